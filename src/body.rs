@@ -1,0 +1,495 @@
+//! Body analysis: the lines of one message (after its header block) in,
+//! zones and extracted items out.
+//!
+//! Zones, in the order they are found: disclaimers (paragraphs that open
+//! with or contain a disclaimer phrase from the `lang` tables, plus the
+//! short sign-off lines after them), then the greeting (the first line, when
+//! it opens with a salutation), the closing (the last closing formula near
+//! the end), the signature (what follows the closing, or a `-- ` delimiter,
+//! or a `Sent from my …` footer), and the body in between. From the body it
+//! takes numbered recommendations with their bullets; from the signature
+//! names, titles, phones, emails, urls and postal addresses.
+//!
+//! Every search here is a single pass over the message's lines, or a
+//! backward scan bounded by a constant.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::address;
+use crate::lang::LANGS;
+use crate::model::{Recommendation, Signature};
+use crate::split::find_word;
+use crate::text::{continues_sentence, ends_sentence, Line};
+
+/// How far from the end of a message a closing may stand, in non-blank
+/// lines.
+const CLOSING_WINDOW: usize = 20;
+
+/// The zones of one message, as line indices into the document's lines.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Zones {
+    pub greeting: Option<usize>,
+    pub closing: Option<usize>,
+    /// The closing formula's end in the closing line's cleaned text, when
+    /// a name follows on the same line (`Groet, Jan`).
+    pub signature: Option<(usize, usize)>,
+    pub disclaimers: Vec<(usize, usize)>,
+    /// Lines of the body proper: `start..end`.
+    pub body: (usize, usize),
+    /// The last line that belongs to the message (not a disclaimer, rule or
+    /// blank), if any.
+    pub last: Option<usize>,
+}
+
+/// Finds the zones of the message whose body lines are `from..to`.
+pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
+    let mut z = Zones { body: (from, to), ..Zones::default() };
+    z.disclaimers = disclaimers(lines, from, to);
+    let in_disclaimer = |i: usize| z.disclaimers.iter().any(|&(s, e)| s <= i && i < e);
+    let content: Vec<usize> = (from..to)
+        .filter(|&i| !lines[i].is_blank() && !lines[i].rule && !in_disclaimer(i))
+        .collect();
+    z.last = content.last().copied();
+    let Some(&first) = content.first() else {
+        return z;
+    };
+    if is_greeting(&lines[first].text) {
+        z.greeting = Some(first);
+    }
+    // The closing: the last closing formula within the window.
+    let tail = content.len().saturating_sub(CLOSING_WINDOW);
+    for &i in content[tail..].iter().rev() {
+        if Some(i) == z.greeting {
+            break;
+        }
+        if is_closing(&lines[i].text) {
+            z.closing = Some(i);
+            break;
+        }
+    }
+    let sig_start = match z.closing {
+        Some(c) => content.iter().copied().find(|&i| i > c),
+        None => content[tail..]
+            .iter()
+            .copied()
+            .find(|&i| {
+                let t: &str = &lines[i].text;
+                t == "--" || t == "-- " || is_sent_from(t)
+            })
+            .map(|i| if lines[i].text.trim() == "--" { i } else { i }),
+    };
+    if let (Some(s), Some(&last)) = (sig_start, content.last()) {
+        z.signature = Some((s, last + 1));
+    }
+    let body_start = z.greeting.map_or(from, |g| g + 1);
+    let body_end = z.closing.or(sig_start).unwrap_or(to);
+    z.body = (body_start, body_end.max(body_start));
+    z
+}
+
+fn lower_words(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Whether `text` is a salutation line: `Geachte heer Van Dam,`, `Dear all,`,
+/// `Hi John`.
+pub(crate) fn is_greeting(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 100 {
+        return false;
+    }
+    let lower = lower_words(t);
+    let starts = LANGS.iter().flat_map(|l| l.greetings.iter()).any(|g| {
+        lower.starts_with(g)
+            && lower[g.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    });
+    if !starts {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    t.ends_with([',', '!', ':']) || words <= 4
+}
+
+/// Whether `text` is a closing formula: `Met vriendelijke groet,`,
+/// `Kind regards`, `Mit freundlichen Grüßen`.
+pub(crate) fn is_closing(text: &str) -> bool {
+    let t = text.trim().trim_end_matches([',', '.', '!', ';', ' ']);
+    if t.is_empty() || t.len() > 60 {
+        return false;
+    }
+    let lower = lower_words(t);
+    LANGS.iter().flat_map(|l| l.closings.iter()).any(|c| *c == lower)
+}
+
+fn is_sent_from(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    lower.len() < 80
+        && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| lower.starts_with(s))
+}
+
+/// Paragraph ranges (`start..end` line indices) of `from..to`, split at
+/// blank lines and rules.
+fn paragraphs(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for i in from..to {
+        let gap = lines[i].is_blank() || lines[i].rule;
+        match (gap, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, to));
+    }
+    out
+}
+
+fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
+    let mut joined = String::new();
+    for l in &lines[p.0..p.1] {
+        joined.push_str(&l.text);
+        joined.push(' ');
+        if joined.len() > 4000 {
+            break;
+        }
+    }
+    let lower = joined.to_lowercase();
+    let phrases = LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter());
+    for ph in phrases {
+        if ph.ends_with(':') {
+            if lower.starts_with(ph) {
+                return true;
+            }
+        } else if lower.contains(ph) && (lower.len() > 120 || lower.starts_with(ph)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A short line after a disclaimer: the organisation that signs it
+/// (`Ministerie van Justitie en Veiligheid`).
+fn is_disclaimer_tail(lines: &[Line<'_>], p: (usize, usize)) -> bool {
+    p.1 - p.0 <= 2
+        && lines[p.0..p.1].iter().all(|l| {
+            let t: &str = &l.text;
+            t.split_whitespace().count() <= 8 && !ends_sentence(t) && !t.contains('@')
+        })
+}
+
+/// Disclaimer runs in `from..to`, as line ranges.
+fn disclaimers(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let paras = paragraphs(lines, from, to);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < paras.len() {
+        if is_disclaimer_paragraph(lines, paras[k]) {
+            let start = paras[k].0;
+            let mut end = paras[k].1;
+            k += 1;
+            while k < paras.len()
+                && (is_disclaimer_paragraph(lines, paras[k]) || is_disclaimer_tail(lines, paras[k]))
+            {
+                end = paras[k].1;
+                k += 1;
+            }
+            out.push((start, end));
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// The body text of `from..to`: cleaned lines, paragraphs separated by one
+/// blank line, and a paragraph that continues an unfinished sentence (as
+/// after a page break) joined to it with a space.
+pub(crate) fn body_text(lines: &[Line<'_>], from: usize, to: usize, skip: &[(usize, usize)]) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for i in from..to {
+        if skip.iter().any(|&(s, e)| s <= i && i < e) {
+            continue;
+        }
+        let l = &lines[i];
+        if l.is_blank() || l.rule {
+            gap = true;
+            continue;
+        }
+        let t = l.text.trim();
+        if out.is_empty() {
+            out.push_str(t);
+        } else if gap {
+            if !ends_sentence(&out) && continues_sentence(t) {
+                out.push(' ');
+            } else {
+                out.push_str("\n\n");
+            }
+            out.push_str(t);
+        } else {
+            out.push('\n');
+            out.push_str(t);
+        }
+        gap = false;
+    }
+    out
+}
+
+/// `(3) text` or `- (3) text`, any bullet before it.
+static REC_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*•·–]\s*)?\((\d{1,3}[a-z]?)\)\s+(\S.*)$").expect("valid regex")
+});
+
+/// `3. text` or `3) text`.
+static REC_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*•·–]\s*)?(\d{1,3})[.)]\s+(\S.*)$").expect("valid regex")
+});
+
+/// A bullet: `- text`, `* text`, `• text`, `o text`.
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*•·–▪◦]|o\s)\s*(\S.*)$").expect("valid regex"));
+
+/// Numbered items in `from..to`, with the bullets under each.
+pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec<Recommendation> {
+    let dot_count = (from..to).filter(|&i| REC_DOT.is_match(&lines[i].text)).count();
+    let mut out: Vec<Recommendation> = Vec::new();
+    let mut current: Option<Recommendation> = None;
+    let mut gap = false;
+    for line in &lines[from..to] {
+        if line.is_blank() || line.rule {
+            gap = true;
+            continue;
+        }
+        let t = line.text.trim();
+        let caps = REC_PAREN
+            .captures(t)
+            .or_else(|| if dot_count >= 2 { REC_DOT.captures(t) } else { None });
+        if let Some(c) = caps {
+            out.extend(current.take());
+            current = Some(Recommendation {
+                number: c[1].to_string(),
+                text: c[2].trim().to_string(),
+                items: vec![],
+            });
+            gap = false;
+            continue;
+        }
+        let Some(rec) = current.as_mut() else {
+            gap = false;
+            continue;
+        };
+        if let Some(b) = BULLET.captures(t) {
+            rec.items.push(b[1].trim().to_string());
+        } else {
+            let last = rec.items.last_mut().unwrap_or(&mut rec.text);
+            let open = !ends_sentence(last);
+            if open && (!gap || continues_sentence(t)) {
+                last.push(' ');
+                last.push_str(t);
+            } else {
+                out.extend(current.take());
+            }
+        }
+        gap = false;
+    }
+    out.extend(current);
+    out
+}
+
+/// Address headings in signatures.
+static ADDRESS_HEADINGS: &[&str] = &[
+    "bezoekadres",
+    "postadres",
+    "correspondentieadres",
+    "adres",
+    "visiting address",
+    "postal address",
+    "mailing address",
+    "address",
+    "anschrift",
+    "postanschrift",
+    "besucheradresse",
+    "adresse",
+    "adresse postale",
+    "besøksadresse",
+    "postadresse",
+    "besöksadress",
+    "postadress",
+    "dirección",
+    "indirizzo",
+    "endereço",
+];
+
+/// `Postbus 95404`, `Lange Voorhout 9`, `Antonie v. Leeuwenhoeklaan 9`.
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:postbus|p\.?\s?o\.?\s?box|postfach|antwoordnummer|boîte postale|apartado|box)\s*\d+|[\p{L}][\p{L}.'\- ]{1,60}\s\d{1,5}\s?[a-z]?(?:[-/]\d+)?)$")
+        .expect("valid regex")
+});
+
+/// `2514 EA Den Haag`, `10115 Berlin`, `B-1000 Brussel`, `SW1A 2AA London`.
+static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}\s?[A-Z]{2}|[A-Z]{1,2}-\d{4,5}|\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})\s+\p{Lu}[\p{L} .'\-]*$")
+        .expect("valid regex")
+});
+
+/// A telephone line: a label, then digits (or a redaction marker).
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:t|tel|telefoon|telephone|telefon|tél|tlf|tfn|puh|phone|ph|m|mob|mobiel|mobile|mobil|cell|gsm|f|fax|d|direct|o|office|w)\.?\s*[:.]?\s+(\+?[\d(\[█][\d\s().\-/\[\]█A-Za-z]*)$")
+        .expect("valid regex")
+});
+
+/// A bare telephone number.
+static BARE_PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\+?\(?\d[\d\s().\-/]{6,20}\d$").expect("valid regex"));
+
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex"));
+
+/// Name particles that stay lower case: `van`, `de`, `von`.
+static PARTICLES: &[&str] = &[
+    "van", "de", "der", "den", "het", "ter", "ten", "te", "von", "zu", "du", "la", "le", "di",
+    "da", "dos", "das", "del", "y", "v.", "d'", "af", "bin", "al",
+];
+
+fn is_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || t.len() > 60 {
+        return false;
+    }
+    if t.contains(['@', ':', '|', '/', '(', ')']) || t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if !t.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    words.iter().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(&w.to_lowercase().as_str())
+    }) && words.len() >= 2
+        || (words.len() == 1 && t.len() >= 2 && t.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
+/// Reads a signature block (cleaned, non-blank lines).
+pub(crate) fn signature(lines: &[&str]) -> Signature {
+    let mut sig = Signature { text: lines.join("\n"), ..Signature::default() };
+    let mut pending_street: Option<String> = None;
+    let mut free = Vec::new();
+    for &raw in lines {
+        let t = raw.trim();
+        let lower = t.trim_end_matches(':').to_lowercase();
+        if ADDRESS_HEADINGS.contains(&lower.as_str()) {
+            if let Some(s) = pending_street.take() {
+                sig.addresses.push(s);
+            }
+            continue;
+        }
+        let mut consumed = false;
+        for m in URL.find_iter(t) {
+            sig.urls.push(m.as_str().trim_end_matches(['.', ',', ';']).to_string());
+            consumed = m.len() + 2 >= t.len();
+        }
+        for a in address::find_addresses(t) {
+            if !sig.emails.iter().any(|e| e == a) {
+                sig.emails.push(a.to_string());
+            }
+            consumed = consumed || a.len() + 4 >= t.len();
+        }
+        if consumed {
+            continue;
+        }
+        if let Some(c) = PHONE.captures(t) {
+            if c[1].bytes().filter(u8::is_ascii_digit).count() >= 2 || c[1].contains('[') || c[1].contains('█') {
+                sig.phones.push(c[1].trim().to_string());
+                continue;
+            }
+        }
+        if BARE_PHONE.is_match(t) {
+            sig.phones.push(t.to_string());
+            continue;
+        }
+        if POSTCODE.is_match(t) {
+            match pending_street.take() {
+                Some(s) => sig.addresses.push(format!("{s}, {t}")),
+                None => sig.addresses.push(t.to_string()),
+            }
+            continue;
+        }
+        if STREET.is_match(t) && t.bytes().any(|b| b.is_ascii_digit()) {
+            if let Some(s) = pending_street.replace(t.to_string()) {
+                sig.addresses.push(s);
+            }
+            continue;
+        }
+        free.push(t);
+    }
+    if let Some(s) = pending_street {
+        sig.addresses.push(s);
+    }
+    let mut it = free.into_iter().filter(|t| !is_sent_from(t) && *t != "--");
+    if let Some(first) = it.next() {
+        if is_name(first) {
+            sig.name = Some(first.to_string());
+            sig.title = it.next().map(str::to_string);
+            sig.organization = it.next().map(str::to_string);
+        } else {
+            sig.title = None;
+            sig.organization = Some(first.to_string()).filter(|o| o.len() <= 100);
+        }
+    }
+    sig
+}
+
+/// Whether `word` closes an attribution (re-exported for tests).
+#[allow(dead_code)]
+fn has_word(hay: &str, word: &str) -> bool {
+    find_word(hay, word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greetings_and_closings() {
+        assert!(is_greeting("Geachte heer Van Dam,"));
+        assert!(is_greeting("Geachte [REDACTED],"));
+        assert!(is_greeting("Dear all,"));
+        assert!(is_greeting("Hi John"));
+        assert!(!is_greeting("Dear John, thanks for the long and detailed answer you sent us last week about the"));
+        assert!(!is_greeting("Hierbij stuur ik u"));
+        assert!(is_closing("Met vriendelijke groet,"));
+        assert!(is_closing("Kind regards"));
+        assert!(is_closing("Mit freundlichen Grüßen"));
+        assert!(!is_closing("Met vriendelijke groet aan iedereen die dit leest en nog veel meer tekst hier"));
+    }
+
+    #[test]
+    fn signatures() {
+        let s = signature(&[
+            "Bezoekadres",
+            "Lange Voorhout 9",
+            "2514 EA Den Haag",
+            "M 06 [REDACTED]",
+            "Postadres",
+            "Postbus 95404",
+            "2509 CK Den Haag",
+            "www.onderzoeksraad.nl",
+        ]);
+        assert_eq!(s.addresses, ["Lange Voorhout 9, 2514 EA Den Haag", "Postbus 95404, 2509 CK Den Haag"]);
+        assert_eq!(s.phones, ["06 [REDACTED]"]);
+        assert_eq!(s.urls, ["www.onderzoeksraad.nl"]);
+        assert_eq!(s.name, None);
+        let s = signature(&["Jan de Vries", "Senior adviseur", "Ministerie van Financiën", "T 070 123 4567", "jan@minfin.nl"]);
+        assert_eq!(s.name.as_deref(), Some("Jan de Vries"));
+        assert_eq!(s.title.as_deref(), Some("Senior adviseur"));
+        assert_eq!(s.organization.as_deref(), Some("Ministerie van Financiën"));
+        assert_eq!(s.phones, ["070 123 4567"]);
+        assert_eq!(s.emails, ["jan@minfin.nl"]);
+    }
+}

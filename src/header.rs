@@ -1,0 +1,334 @@
+//! Header fields: a [`Block`] in, typed header values out.
+//!
+//! Turns a block's label values into parties (`address`), a timestamp
+//! (`date`), a subject and case numbers (`subject`), splits `X namens Y` /
+//! `X on behalf of Y` into sender X and author Y, and reads attribution
+//! lines (`On … wrote:`) into an author and a date. It also records, for
+//! every field, the byte range it covers, so that a redaction can say which
+//! field it stands in.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::address;
+use crate::date::{self, Order};
+use crate::lang::{self, HeaderField, LANGS};
+use crate::model::{Diagnostic, DiagnosticKind, Field, Party, Span, Timestamp};
+use crate::split::{Block, BlockKind};
+use crate::subject;
+use crate::text::Line;
+
+/// `namens`, `on behalf of`, `im Auftrag von`, ... from the tables.
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = LANGS.iter().flat_map(|l| l.on_behalf.iter().copied()).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let alt = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>();
+    Regex::new(&format!(r"(?i)(?:^|\s)({})(?:\s|$)", alt.join("|"))).expect("valid regex")
+});
+
+/// What a block says about its message.
+#[derive(Debug, Default)]
+pub(crate) struct Header {
+    pub from: Option<Party>,
+    pub sender: Option<Party>,
+    pub to: Vec<Party>,
+    pub cc: Vec<Party>,
+    pub bcc: Vec<Party>,
+    pub sent: Option<Timestamp>,
+    pub sent_raw: Option<String>,
+    /// The sent date was numeric and its order came from the language.
+    pub ambiguous_date: bool,
+    pub subject: Option<String>,
+    pub normalized_subject: Option<String>,
+    pub case_numbers: Vec<String>,
+    /// Byte ranges of the fields, for placing redactions.
+    pub regions: Vec<(Span, Field)>,
+}
+
+/// Options the header stage reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct HeaderOptions {
+    pub default_year: Option<i32>,
+    pub order: Option<Order>,
+}
+
+/// Reads a block.
+pub(crate) fn read(
+    text: &str,
+    lines: &[Line<'_>],
+    block: &Block,
+    opts: HeaderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Header {
+    let mut h = Header::default();
+    let lang = block.lang.and_then(lang::lang);
+    let order = opts.order.unwrap_or(match lang {
+        Some(l) if !l.day_first => Order::MonthFirst,
+        _ => Order::DayFirst,
+    });
+    let block_span = Span::new(lines[block.start].span.start, lines[block.end - 1].span.end);
+    match block.kind {
+        BlockKind::Header => {
+            if let Some(sep) = lines.get(block.start) {
+                if block.fields.first().is_none_or(|f| f.first != block.start) {
+                    h.regions.push((sep.span, Field::Header));
+                }
+            }
+            for f in &block.fields {
+                let span = Span::new(lines[f.first].span.start, lines[f.end - 1].span.end);
+                read_field(text, span, f.field, &f.value, order, opts, &mut h, diags);
+            }
+            if h.from.is_none() && h.sender.is_none() {
+                diags.push(Diagnostic {
+                    kind: DiagnosticKind::MissingSender,
+                    message: "header block without a sender".to_string(),
+                    span: Some(block_span),
+                });
+            }
+            if h.sent_raw.is_none() {
+                diags.push(Diagnostic {
+                    kind: DiagnosticKind::MissingDate,
+                    message: "header block without a date".to_string(),
+                    span: Some(block_span),
+                });
+            }
+        }
+        BlockKind::Attribution => {
+            h.regions.push((block_span, Field::From));
+            if let Some(a) = &block.attribution {
+                read_attribution(a, order, opts, &mut h, block_span, diags);
+            }
+        }
+        BlockKind::Separator => h.regions.push((block_span, Field::Header)),
+    }
+    h
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_field(
+    text: &str,
+    span: Span,
+    field: HeaderField,
+    value: &str,
+    order: Order,
+    opts: HeaderOptions,
+    h: &mut Header,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match field {
+        HeaderField::From => {
+            match ON_BEHALF.captures(value) {
+                Some(c) => {
+                    // OK because group 1 is not optional in ON_BEHALF.
+                    let m = c.get(1).expect("group 1");
+                    h.sender = address::parse_party(&value[..m.start()]);
+                    h.from = address::parse_party(&value[m.end()..]);
+                    // The same split in the text as read.
+                    let raw = &text[span.start..span.end];
+                    match ON_BEHALF.captures(raw).and_then(|c| c.get(1)) {
+                        Some(r) => {
+                            h.regions.push((Span::new(span.start, span.start + r.start()), Field::Sender));
+                            h.regions.push((Span::new(span.start + r.start(), span.end), Field::From));
+                        }
+                        None => h.regions.push((span, Field::From)),
+                    }
+                }
+                None => {
+                    h.from = address::parse_list(value).into_iter().next();
+                    h.regions.push((span, Field::From));
+                }
+            }
+            if !value.trim().is_empty() && h.from.is_none() {
+                diags.push(Diagnostic {
+                    kind: DiagnosticKind::MalformedAddress,
+                    message: format!("sender {value:?} holds no name or address"),
+                    span: Some(span),
+                });
+            }
+        }
+        HeaderField::Date => {
+            h.regions.push((span, Field::Sent));
+            let raw = value.trim();
+            if raw.is_empty() {
+                return;
+            }
+            h.sent_raw = Some(raw.to_string());
+            match date::parse(raw, order, opts.default_year) {
+                Some(p) => {
+                    h.sent = Some(p.timestamp);
+                    h.ambiguous_date = p.ambiguous;
+                }
+                None => diags.push(Diagnostic {
+                    kind: DiagnosticKind::UnparsedDate,
+                    message: format!("date {raw:?} could not be read"),
+                    span: Some(span),
+                }),
+            }
+        }
+        HeaderField::To => {
+            h.to = address::parse_list(value);
+            h.regions.push((span, Field::To));
+        }
+        HeaderField::Cc => {
+            h.cc = address::parse_list(value);
+            h.regions.push((span, Field::Cc));
+        }
+        HeaderField::Bcc => {
+            h.bcc = address::parse_list(value);
+            h.regions.push((span, Field::Bcc));
+        }
+        HeaderField::Subject => {
+            let s = value.trim();
+            h.regions.push((span, Field::Subject));
+            if s.is_empty() {
+                return;
+            }
+            h.subject = Some(s.to_string());
+            h.normalized_subject = Some(subject::normalize(s));
+            h.case_numbers = subject::case_numbers(s);
+        }
+        HeaderField::ReplyTo | HeaderField::Attachments | HeaderField::Importance => {
+            h.regions.push((span, Field::Header));
+        }
+    }
+}
+
+/// Reads `On Fri, Feb 24, 2012 at 10:19 AM, John <j@x.com> wrote:` into
+/// an author and a date, whatever the order of the parts.
+fn read_attribution(
+    a: &str,
+    order: Order,
+    opts: HeaderOptions,
+    h: &mut Header,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let body = a.trim().trim_end_matches([':', '：']).trim();
+    let lower = body.to_lowercase();
+    // Drop the start word and the verb with its fillers.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for w in body.split_whitespace() {
+        // OK because `w` is a piece of `body`, found from `pos` on.
+        let at = pos + body[pos..].find(w).unwrap_or(0);
+        words.push((at, w));
+        pos = at + w.len();
+    }
+    let is_noise = |w: &str| {
+        let l = w.to_lowercase();
+        let l = l.trim_matches(|c: char| c == ',' || c == '"');
+        LANGS.iter().any(|lang| {
+            lang.attribution_starts.contains(&l)
+                || lang.attribution_fillers.contains(&l)
+                || lang.attribution_verbs.iter().any(|v| v.split(' ').any(|p| p == l))
+        }) || l == "-" || l == "giorno" || l == "het" || l == "volgende"
+    };
+    // Date-like words: a digit, or a word from the date tables.
+    let date_like = |w: &str| {
+        let l = w.to_lowercase();
+        let l = l.trim_matches(|c: char| c == ',' || c == '[' || c == ']');
+        !l.contains('@') && (l.bytes().any(|b| b.is_ascii_digit()) || date::is_date_word(l))
+    };
+    // The longest run of date-like words that holds a digit.
+    let mut best: Option<(usize, usize)> = None;
+    let mut k = 0;
+    while k < words.len() {
+        if date_like(words[k].1) {
+            let s = k;
+            while k < words.len() && (date_like(words[k].1) || is_filler_in_date(words[k].1)) {
+                k += 1;
+            }
+            let mut e = k;
+            while e > s && is_filler_in_date(words[e - 1].1) && !date_like(words[e - 1].1) {
+                e -= 1;
+            }
+            let has_digit = words[s..e].iter().any(|w| w.1.bytes().any(|b| b.is_ascii_digit()));
+            if has_digit && best.is_none_or(|(bs, be)| e - s > be - bs) {
+                best = Some((s, e));
+            }
+        } else {
+            k += 1;
+        }
+    }
+    let mut name_words = Vec::new();
+    if let Some((s, e)) = best {
+        let from = words[s].0;
+        let to = words[e - 1].0 + words[e - 1].1.len();
+        let raw = body[from..to].trim_end_matches(',').trim();
+        h.sent_raw = Some(raw.to_string());
+        match date::parse(raw, order, opts.default_year) {
+            Some(p) => {
+                h.sent = Some(p.timestamp);
+                h.ambiguous_date = p.ambiguous;
+            }
+            None => diags.push(Diagnostic {
+                kind: DiagnosticKind::UnparsedDate,
+                message: format!("date {raw:?} in an attribution line could not be read"),
+                span: Some(span),
+            }),
+        }
+        for (idx, w) in words.iter().enumerate() {
+            if idx < s || idx >= e {
+                name_words.push(w.1);
+            }
+        }
+    } else {
+        name_words.extend(words.iter().map(|w| w.1));
+    }
+    let name: Vec<&str> = name_words.into_iter().filter(|w| !is_noise(w)).collect();
+    let party_text = name.join(" ");
+    let _ = lower;
+    h.from = address::parse_party(party_text.trim().trim_matches(',').trim());
+}
+
+/// Words that may sit inside a date run without being date words: `,`,
+/// `-`, `at`.
+fn is_filler_in_date(w: &str) -> bool {
+    matches!(w, "," | "-" | "–") || w.chars().all(|c| c.is_ascii_punctuation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribution(a: &str, order: Order) -> (String, String) {
+        let mut h = Header::default();
+        let mut d = Vec::new();
+        let opts = HeaderOptions { default_year: None, order: None };
+        read_attribution(a, order, opts, &mut h, Span::default(), &mut d);
+        let from = h
+            .from
+            .map(|p| format!("{}|{}", p.name.unwrap_or_default(), p.address.unwrap_or_default()))
+            .unwrap_or_default();
+        (from, h.sent.map(|s| s.to_string()).unwrap_or_default())
+    }
+
+    #[test]
+    fn attribution_lines() {
+        assert_eq!(
+            attribution("On Fri, Feb 24, 2012 at 10:19 AM, <examples@email.goalengine.com> wrote:", Order::MonthFirst),
+            ("|examples@email.goalengine.com".into(), "2012-02-24T10:19:00".into())
+        );
+        assert_eq!(
+            attribution("Op wo 27 nov. 2019 om 08:12 schreef Geert Uytterhoeven <geert@linux-m68k.org>:", Order::DayFirst),
+            ("Geert Uytterhoeven|geert@linux-m68k.org".into(), "2019-11-27T08:12:00".into())
+        );
+        assert_eq!(
+            attribution("Am Mo., 6. Jan. 2020 um 12:22 Uhr schrieb Lucas Stach <l.stach@pengutronix.de>:", Order::DayFirst),
+            ("Lucas Stach|l.stach@pengutronix.de".into(), "2020-01-06T12:22:00".into())
+        );
+        assert_eq!(
+            attribution("John Doe <john.doe@acme.com> skrev følgende den 28/10/2021, 12:46:", Order::DayFirst),
+            ("John Doe|john.doe@acme.com".into(), "2021-10-28T12:46:00".into())
+        );
+        assert_eq!(
+            attribution("Op 6 apr. 2020, om 04:02 heeft Rosen Penev <rosenp@gmail.com> het volgende geschreven:", Order::DayFirst),
+            ("Rosen Penev|rosenp@gmail.com".into(), "2020-04-06T04:02:00".into())
+        );
+        assert_eq!(
+            attribution("Le 04/03/2020 à 22:28, Walter Harms a écrit :", Order::DayFirst),
+            ("Walter Harms|".into(), "2020-03-04T22:28:00".into())
+        );
+    }
+}

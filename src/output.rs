@@ -1,0 +1,197 @@
+//! Output: [`Document`]s in, JSON Lines, a JSON array or a readable text
+//! rendering out.
+//!
+//! Rendering is deterministic: the same document always gives the same
+//! bytes (the golden tests depend on it).
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use crate::model::{Document, Message, Party};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// One compact JSON object per document, one per line.
+    Jsonl,
+    /// A pretty-printed JSON array of documents.
+    Json,
+    /// A rendering for people.
+    Text,
+}
+
+/// Writes documents one by one in a format, so a batch streams.
+#[derive(Debug)]
+pub struct Writer<W: Write> {
+    out: W,
+    format: Format,
+    count: usize,
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer for `format` into `out`.
+    pub fn new(out: W, format: Format) -> Writer<W> {
+        Writer { out, format, count: 0 }
+    }
+
+    /// Writes one document.
+    ///
+    /// # Errors
+    /// When writing to `out` fails.
+    pub fn write(&mut self, doc: &Document) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, doc)?;
+                self.out.write_all(b"\n")?;
+            }
+            Format::Json => {
+                self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut self.out, doc)?;
+            }
+            Format::Text => {
+                if self.count > 0 {
+                    self.out.write_all(b"\n")?;
+                }
+                self.out.write_all(render_text(doc).as_bytes())?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the output (the JSON array's bracket) and flushes.
+    ///
+    /// # Errors
+    /// When writing to `out` fails.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.format == Format::Json {
+            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// The pretty JSON of one document.
+pub fn to_json_pretty(doc: &Document) -> String {
+    // OK because the model serialises to plain JSON values only.
+    serde_json::to_string_pretty(doc).unwrap_or_default()
+}
+
+fn party(p: &Party) -> String {
+    let mut s = String::new();
+    if let Some(n) = &p.name {
+        s.push_str(n);
+    }
+    if let Some(a) = &p.address {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let _ = write!(s, "<{a}>");
+    }
+    if s.is_empty() {
+        s.push_str("(redacted)");
+    }
+    s
+}
+
+fn parties(ps: &[Party]) -> String {
+    ps.iter().map(party).collect::<Vec<_>>().join("; ")
+}
+
+fn message_text(out: &mut String, m: &Message) {
+    let _ = writeln!(out, "--- message {} @{}..{}", m.index, m.span.start, m.span.end);
+    if let Some(s) = &m.sender {
+        let _ = writeln!(out, "sender:   {}", party(s));
+    }
+    if let Some(f) = &m.from {
+        let _ = writeln!(out, "from:     {}", party(f));
+    }
+    if !m.to.is_empty() {
+        let _ = writeln!(out, "to:       {}", parties(&m.to));
+    }
+    if !m.cc.is_empty() {
+        let _ = writeln!(out, "cc:       {}", parties(&m.cc));
+    }
+    if !m.bcc.is_empty() {
+        let _ = writeln!(out, "bcc:      {}", parties(&m.bcc));
+    }
+    match (&m.sent, &m.sent_raw) {
+        (Some(t), Some(raw)) => {
+            let _ = writeln!(out, "sent:     {t} ({raw})");
+        }
+        (None, Some(raw)) => {
+            let _ = writeln!(out, "sent:     ? ({raw})");
+        }
+        _ => {}
+    }
+    if let Some(s) = &m.subject {
+        let _ = writeln!(out, "subject:  {s}");
+    }
+    if !m.case_numbers.is_empty() {
+        let _ = writeln!(out, "cases:    {}", m.case_numbers.join(", "));
+    }
+    if let Some(g) = &m.greeting {
+        let _ = writeln!(out, "greeting: {g}");
+    }
+    if !m.body.is_empty() {
+        let _ = writeln!(out, "body:");
+        for l in m.body.lines() {
+            let _ = writeln!(out, "  | {l}");
+        }
+    }
+    for r in &m.recommendations {
+        let _ = writeln!(out, "recommendation ({}): {}", r.number, r.text);
+        for i in &r.items {
+            let _ = writeln!(out, "  - {i}");
+        }
+    }
+    if let Some(c) = &m.closing {
+        let _ = writeln!(out, "closing:  {c}");
+    }
+    if let Some(s) = &m.signature {
+        let _ = writeln!(out, "signature:");
+        for l in s.text.lines() {
+            let _ = writeln!(out, "  | {l}");
+        }
+    }
+}
+
+/// A rendering of a document for people.
+pub fn render_text(doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "=== {}", doc.source.path);
+    if let Some(i) = doc.source.index {
+        let _ = write!(out, " #{i}");
+    }
+    let _ = writeln!(out, " ({} messages)", doc.messages.len());
+    if let Some(p) = &doc.preamble {
+        let _ = writeln!(out, "preamble: {}", p.text.replace('\n', " / "));
+    }
+    for m in &doc.messages {
+        message_text(&mut out, m);
+    }
+    if !doc.case_numbers.is_empty() {
+        let _ = writeln!(out, "case numbers: {}", doc.case_numbers.join(", "));
+    }
+    if !doc.redactions.is_empty() {
+        let _ = writeln!(out, "redactions:");
+        for r in &doc.redactions {
+            let at = r.message.map_or("-".to_string(), |m| m.to_string());
+            let _ = write!(out, "  {} in message {at}, {}", r.marker, r.field.as_str());
+            if let (Some(code), Some(g)) = (&r.code, &r.ground) {
+                let _ = write!(out, " ({code}: {g})");
+            }
+            out.push('\n');
+        }
+    }
+    for d in &doc.disclaimers {
+        let text: String = d.text.chars().take(70).collect();
+        let _ = writeln!(out, "disclaimer @{}..{}: {text}…", d.span.start, d.span.end);
+    }
+    for d in &doc.diagnostics {
+        let _ = writeln!(out, "diagnostic {}: {}", d.kind.as_str(), d.message);
+    }
+    out
+}

@@ -1,0 +1,353 @@
+//! Redactions: document text in, redaction markers with their legal
+//! grounds out.
+//!
+//! Recognises plain markers (`[REDACTED]`, `[GELAKT]`, `[GELAKT: 5.1.2e]`,
+//! `[geanonimiseerd]`, `[verwijderd]`, `[naam 1]`, `█████`, `xxxxxx`,
+//! `*****`), bare ground codes standing where text was removed (Woo
+//! `5.1.2e`, Wob `10.2.e`, `Art. 10.2.e en g`), and US FOIA exemption
+//! labels (`(b)(6)`, `(b) (6), (b) (7)(C)`). A marker that carries several
+//! codes is one redaction with all of them. The meaning of every code comes
+//! from [`GROUNDS`], a data table.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Law, Span};
+
+/// Every legal ground mailthread knows: code, regime, meaning.
+///
+/// Sources: Woo art. 5.1 (wetten.nl), the platform labels of
+/// `minvws/nl-rdo-woo-web` (`Citation.php`), Wob art. 10 and 11, 5 U.S.C.
+/// § 552(b), UK FOIA 2000 Part II (see `domain.md` §4).
+pub(crate) static GROUNDS: &[(&str, Law, &str)] = &[
+    ("5.1.1a", Law::Woo, "Eenheid van de Kroon"),
+    ("5.1.1b", Law::Woo, "Veiligheid van de Staat"),
+    ("5.1.1c", Law::Woo, "Vertrouwelijk verstrekte bedrijfs- of fabricagegegevens"),
+    ("5.1.1d", Law::Woo, "Bijzondere persoonsgegevens"),
+    ("5.1.1e", Law::Woo, "Nationale identificatienummers"),
+    ("5.1.2a", Law::Woo, "Internationale betrekkingen"),
+    ("5.1.2b", Law::Woo, "Economische of financiële belangen van de Staat"),
+    ("5.1.2c", Law::Woo, "Opsporing en vervolging van strafbare feiten"),
+    ("5.1.2d", Law::Woo, "Inspectie, controle en toezicht door bestuursorganen"),
+    ("5.1.2e", Law::Woo, "Eerbiediging van de persoonlijke levenssfeer"),
+    (
+        "5.1.2f",
+        Law::Woo,
+        "Bescherming van concurrentiegevoelige bedrijfs- en fabricagegegevens",
+    ),
+    ("5.1.2g", Law::Woo, "Bescherming van het milieu"),
+    ("5.1.2h", Law::Woo, "Beveiliging van personen en bedrijven en het voorkomen van sabotage"),
+    ("5.1.2i", Law::Woo, "Het goed functioneren van de Staat"),
+    ("5.1.5", Law::Woo, "Het voorkomen van onevenredige benadeling"),
+    ("5.2", Law::Woo, "Persoonlijke beleidsopvattingen"),
+    ("5.4", Law::Woo, "Informatie die berust bij de formateur"),
+    ("10.1a", Law::Wob, "Eenheid van de Kroon"),
+    ("10.1b", Law::Wob, "Veiligheid van de Staat"),
+    ("10.1c", Law::Wob, "Vertrouwelijk verstrekte bedrijfs- en fabricagegegevens"),
+    ("10.1d", Law::Wob, "Bijzondere persoonsgegevens"),
+    ("10.2a", Law::Wob, "Internationale betrekkingen"),
+    ("10.2b", Law::Wob, "Economische of financiële belangen van de Staat"),
+    ("10.2c", Law::Wob, "Opsporing en vervolging van strafbare feiten"),
+    ("10.2d", Law::Wob, "Inspectie, controle en toezicht door bestuursorganen"),
+    ("10.2e", Law::Wob, "Eerbiediging van de persoonlijke levenssfeer"),
+    ("10.2f", Law::Wob, "Het belang van de geadresseerde als eerste kennis te nemen"),
+    ("10.2g", Law::Wob, "Het voorkomen van onevenredige bevoordeling of benadeling"),
+    ("10.7a", Law::Wob, "Bescherming van het milieu"),
+    ("10.7b", Law::Wob, "Beveiliging van bedrijven en het voorkomen van sabotage"),
+    ("11.1", Law::Wob, "Persoonlijke beleidsopvattingen"),
+    ("(b)(1)", Law::UsFoia, "Classified national defense or foreign policy information"),
+    ("(b)(2)", Law::UsFoia, "Internal personnel rules and practices"),
+    ("(b)(3)", Law::UsFoia, "Exempted by another statute"),
+    ("(b)(4)", Law::UsFoia, "Trade secrets and confidential commercial information"),
+    ("(b)(5)", Law::UsFoia, "Inter- or intra-agency deliberative memoranda"),
+    ("(b)(6)", Law::UsFoia, "Personal privacy"),
+    ("(b)(7)", Law::UsFoia, "Law-enforcement records"),
+    ("(b)(7)(A)", Law::UsFoia, "Interference with enforcement proceedings"),
+    ("(b)(7)(B)", Law::UsFoia, "Deprivation of a fair trial"),
+    ("(b)(7)(C)", Law::UsFoia, "Unwarranted invasion of personal privacy"),
+    ("(b)(7)(D)", Law::UsFoia, "Confidential source"),
+    ("(b)(7)(E)", Law::UsFoia, "Law-enforcement techniques and procedures"),
+    ("(b)(7)(F)", Law::UsFoia, "Endangering life or physical safety"),
+    ("(b)(8)", Law::UsFoia, "Financial-institution examination reports"),
+    ("(b)(9)", Law::UsFoia, "Geological and geophysical well data"),
+    ("s.21", Law::UkFoi, "Information accessible by other means"),
+    ("s.22", Law::UkFoi, "Information intended for future publication"),
+    ("s.23", Law::UkFoi, "Security bodies"),
+    ("s.24", Law::UkFoi, "National security"),
+    ("s.26", Law::UkFoi, "Defence"),
+    ("s.27", Law::UkFoi, "International relations"),
+    ("s.28", Law::UkFoi, "Relations within the United Kingdom"),
+    ("s.29", Law::UkFoi, "The economy"),
+    ("s.30", Law::UkFoi, "Investigations and proceedings"),
+    ("s.31", Law::UkFoi, "Law enforcement"),
+    ("s.32", Law::UkFoi, "Court records"),
+    ("s.33", Law::UkFoi, "Audit functions"),
+    ("s.34", Law::UkFoi, "Parliamentary privilege"),
+    ("s.35", Law::UkFoi, "Formulation of government policy"),
+    ("s.36", Law::UkFoi, "Prejudice to effective conduct of public affairs"),
+    ("s.37", Law::UkFoi, "Communications with the Sovereign; honours"),
+    ("s.38", Law::UkFoi, "Health and safety"),
+    ("s.39", Law::UkFoi, "Environmental information"),
+    ("s.40", Law::UkFoi, "Personal information"),
+    ("s.41", Law::UkFoi, "Information provided in confidence"),
+    ("s.42", Law::UkFoi, "Legal professional privilege"),
+    ("s.43", Law::UkFoi, "Commercial interests"),
+    ("s.44", Law::UkFoi, "Prohibitions on disclosure"),
+];
+
+/// The regime and meaning of a normalised code.
+pub(crate) fn ground(code: &str) -> Option<(Law, &'static str)> {
+    GROUNDS.iter().find(|g| g.0 == code).map(|g| (g.1, g.2))
+}
+
+/// Words inside square brackets that mark removed text.
+static BRACKET_WORDS: &[&str] = &[
+    "redacted",
+    "gelakt",
+    "weggelakt",
+    "zwart",
+    "geanonimiseerd",
+    "verwijderd",
+    "geschwärzt",
+    "removed",
+    "withheld",
+    "expurgé",
+    "caviardé",
+    "…",
+    "...",
+    "hidden",
+];
+
+/// Rechtspraak-style placeholders: `[naam 1]`, `[appellant]`.
+static PLACEHOLDERS: &[&str] = &[
+    "naam",
+    "appellant",
+    "appellante",
+    "woonplaats",
+    "eiser",
+    "eiseres",
+    "partij",
+    "belanghebbende",
+    "gemachtigde",
+    "adres",
+    "persoon",
+    "medewerker",
+];
+
+/// One marker found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub span: Span,
+    pub marker: String,
+    pub codes: Vec<String>,
+}
+
+/// Every kind of marker, as one regex.
+///
+/// 1. a bracketed marker: `[REDACTED]`, `[GELAKT: 5.1.2e]`, `[naam 1]`;
+/// 2. a run of black boxes: `███`, `■■■`;
+/// 3. `xxxxxx` (six or more) and `*****` (four or more);
+/// 4. Woo/Wob codes: `5.1.2e`, `5.1.2.e`, `5.1.2 e`, `10.2.e`, `Art. 10.2.e en g`;
+/// 5. US FOIA: `(b)(6)`, `(b) (7)(C)`, `(b)(3)-1`, chained with commas.
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    let woo = r"(?:5\.1\.[12]\.?\s?[a-i]|10\.[127]\.?\s?[a-g])(?:\s?(?:,|en|and|&)\s?[a-i](?:\b))*";
+    let foia = r"\(b\)\s?\(\d\)(?:\s?\([A-F]\))?(?:-\d+)?";
+    Regex::new(&format!(
+        r"(?x)
+        (?P<bracket>\[[^\[\]\n]{{1,60}}\])
+        | (?P<boxes>[█■▮]{{2,}})
+        | (?P<xs>(?i:x{{6,}}))
+        | (?P<stars>\*{{4,}})
+        | (?P<woo>(?:(?i:art\.?\s?|artikel\s)?){woo})
+        | (?P<foia>{foia}(?:\s?[,;]\s?{foia})*)
+        "
+    ))
+    .expect("valid regex")
+});
+
+/// A bare code that stands on its own: `5.1.2e`, not `15.1.2e` or
+/// `5.1.2ex`.
+fn standalone(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let ok_before = before.is_none_or(|c| !(c.is_alphanumeric() || c == '.'));
+    let ok_after = after.is_none_or(|c| !c.is_alphanumeric());
+    ok_before && ok_after
+}
+
+/// Finds every redaction marker in `text`.
+pub(crate) fn scan(text: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for caps in MARKER.captures_iter(text) {
+        // OK because group 0 always participates in a match.
+        let m = caps.get(0).expect("group 0");
+        let span = Span::new(m.start(), m.end());
+        let s = m.as_str();
+        if let Some(b) = caps.name("bracket") {
+            let inner = &b.as_str()[1..b.as_str().len() - 1];
+            if let Some(codes) = bracket_codes(inner) {
+                hits.push(Hit { span, marker: s.to_string(), codes });
+            }
+        } else if caps.name("woo").is_some() {
+            if standalone(text, span) {
+                hits.push(Hit { span, marker: s.to_string(), codes: woo_codes(s) });
+            }
+        } else if caps.name("foia").is_some() {
+            hits.push(Hit { span, marker: s.to_string(), codes: foia_codes(s) });
+        } else if caps.name("xs").is_some() {
+            if standalone(text, span) {
+                hits.push(Hit { span, marker: s.to_string(), codes: vec![] });
+            }
+        } else {
+            hits.push(Hit { span, marker: s.to_string(), codes: vec![] });
+        }
+    }
+    hits
+}
+
+/// The codes inside a bracketed marker, or `None` when the brackets hold
+/// no marker (`[23.0003747]`, `[1]`, `[list]`).
+fn bracket_codes(inner: &str) -> Option<Vec<String>> {
+    let lower = inner.trim().to_lowercase();
+    let (word, rest) = match lower.split_once([':', ' ', '-']) {
+        Some((w, r)) => (w.trim(), r.trim()),
+        None => (lower.as_str(), ""),
+    };
+    if BRACKET_WORDS.contains(&lower.as_str()) || BRACKET_WORDS.contains(&word) {
+        let mut codes = woo_codes(rest);
+        codes.extend(foia_codes(rest));
+        return Some(codes);
+    }
+    if PLACEHOLDERS.contains(&word)
+        && (rest.is_empty() || rest.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Some(vec![]);
+    }
+    // `[5.1.2e]`, `[(b)(6)]`
+    let codes = {
+        let mut c = woo_codes(&lower);
+        c.extend(foia_codes(inner));
+        c
+    };
+    if !codes.is_empty() {
+        return Some(codes);
+    }
+    None
+}
+
+/// Normalised Woo/Wob codes in `s`: `Art. 10.2.e en g` gives `10.2e` and
+/// `10.2g`.
+fn woo_codes(s: &str) -> Vec<String> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(5\.1\.[12]|10\.[127])\.?\s?([a-i])((?:\s?(?:,|en|and|&)\s?[a-i]\b)*)")
+            .expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for c in CODE.captures_iter(&s.to_lowercase()) {
+        let base = &c[1];
+        out.push(format!("{base}{}", &c[2]));
+        for extra in c[3].split(|ch: char| ch == ',' || ch == '&' || ch.is_whitespace()) {
+            if extra.len() == 1 && extra.as_bytes()[0].is_ascii_lowercase() {
+                out.push(format!("{base}{extra}"));
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Normalised FOIA codes in `s`: `(b) (6), (b) (7)(C)` gives `(b)(6)` and
+/// `(b)(7)(C)`.
+fn foia_codes(s: &str) -> Vec<String> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\(b\)\s?\((\d)\)(?:\s?\(([A-F])\))?").expect("valid regex")
+    });
+    CODE.captures_iter(s)
+        .map(|c| match c.get(2) {
+            Some(sub) => format!("(b)({})({})", &c[1], sub.as_str()),
+            None => format!("(b)({})", &c[1]),
+        })
+        .collect()
+}
+
+/// Whether `s` contains any redaction marker.
+pub(crate) fn contains_marker(s: &str) -> bool {
+    !scan(s).is_empty()
+}
+
+/// Whether `s` holds nothing but redaction markers and punctuation.
+pub(crate) fn is_only_markers(s: &str) -> bool {
+    let hits = scan(s);
+    if hits.is_empty() {
+        return false;
+    }
+    let mut last = 0;
+    for h in &hits {
+        if !is_filler(&s[last..h.span.start]) {
+            return false;
+        }
+        last = h.span.end;
+    }
+    is_filler(&s[last..])
+}
+
+fn is_filler(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, expected: &[(&str, &[&str])]) {
+        let got: Vec<(String, Vec<String>)> =
+            scan(text).into_iter().map(|h| (h.marker, h.codes)).collect();
+        let want: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(m, c)| (m.to_string(), c.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn markers() {
+        check("Geachte [REDACTED],", &[("[REDACTED]", &[])]);
+        check("[redacted]@x.nl", &[("[redacted]", &[])]);
+        check("[GELAKT: 5.1.2e]", &[("[GELAKT: 5.1.2e]", &["5.1.2e"])]);
+        check("[geanonimiseerd] en [verwijderd]", &[("[geanonimiseerd]", &[]), ("[verwijderd]", &[])]);
+        check("[naam 1] zei", &[("[naam 1]", &[])]);
+        check("bel █████ nu", &[("█████", &[])]);
+        check("bel xxxxxxx nu", &[("xxxxxxx", &[])]);
+        check("code *****", &[("*****", &[])]);
+        check("To: 5.1.2e @rivm.nl>", &[("5.1.2e", &["5.1.2e"])]);
+        check("Met vriendelijke groet\n5.1.2.e", &[("5.1.2.e", &["5.1.2e"])]);
+        check("naam 10.2.e", &[("10.2.e", &["10.2e"])]);
+        check("Art. 10.2.e en g", &[("Art. 10.2.e en g", &["10.2e", "10.2g"])]);
+        check(
+            "Richard Gates, (b) (6), (b) (7)(C) Roger",
+            &[("(b) (6), (b) (7)(C)", &["(b)(6)", "(b)(7)(C)"])],
+        );
+        check("(b)(3)-1", &[("(b)(3)-1", &["(b)(3)"])]);
+    }
+
+    #[test]
+    fn not_markers() {
+        check("[23.0003747] RE: x", &[]);
+        check("see [1] and [list]", &[]);
+        check("version 15.1.2e", &[]);
+        check("boxxxxxxes", &[]);
+        check("**Van:**", &[]);
+    }
+
+    #[test]
+    fn every_code_has_a_ground() {
+        for (code, _, meaning) in GROUNDS {
+            assert!(!meaning.is_empty(), "{code}");
+        }
+        assert_eq!(ground("5.1.2e").map(|g| g.0), Some(Law::Woo));
+        assert_eq!(ground("10.2g").map(|g| g.0), Some(Law::Wob));
+        assert_eq!(ground("(b)(7)(C)").map(|g| g.0), Some(Law::UsFoia));
+    }
+}

@@ -1,0 +1,517 @@
+//! Splitting: [`Line`]s in, the [`Block`]s that start messages out.
+//!
+//! BE ADVISED: this is the heuristic heart of the crate. Each line is
+//! classified once (blank, page rule, separator, header label, text); blocks
+//! are then grown from the classes in one forward pass. The vocabulary comes
+//! from the `lang` tables; nothing here names a language.
+//!
+//! The rule for a header block (ARCHITECTURE.md states it too): a run of
+//! header-label lines is a block when a separator line or an attribution
+//! line stands directly before it, or when it holds at least two distinct
+//! labels of which one is a sender (`From`) or a date (`Sent`/`Date`). So a
+//! lone `Aan: de minister` in a letter, or `T:`/`E:` lines in a signature,
+//! start nothing. An attribution line (`On … wrote:`, `Op … schreef …:`,
+//! possibly wrapped over two lines) and a separator line
+//! (`-----Original Message-----`, 32 or 40 underscores, forward markers) are
+//! blocks of their own when no labels follow.
+//!
+//! A label's value runs on over the next lines until the next label, a blank
+//! line, or a line that cannot belong to it (see `continues_value`).
+
+use crate::lang::{HeaderField, LANGS, TABLES};
+use crate::text::Line;
+
+/// What one line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Blank,
+    Rule,
+    Separator,
+    Label { field: HeaderField, lang: &'static str, value_at: usize },
+    Text,
+}
+
+/// How a block introduces its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Header,
+    Attribution,
+    Separator,
+}
+
+/// One header field inside a block.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldLines {
+    pub field: HeaderField,
+    pub lang: &'static str,
+    /// The label line and its continuation lines: `first..end`.
+    pub first: usize,
+    pub end: usize,
+    /// The cleaned value, continuation lines joined with a space.
+    pub value: String,
+}
+
+/// A block that starts a message.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    /// The block's lines: `start..end`.
+    pub start: usize,
+    pub end: usize,
+    pub fields: Vec<FieldLines>,
+    /// The attribution text, lines joined, for attribution blocks.
+    pub attribution: Option<String>,
+    pub lang: Option<&'static str>,
+    /// The quote depth of the block's lines.
+    pub depth: usize,
+}
+
+/// Classifies one line.
+pub(crate) fn classify(line: &Line<'_>) -> Class {
+    if line.rule {
+        return Class::Rule;
+    }
+    if line.underscores {
+        return Class::Separator;
+    }
+    let text: &str = &line.text;
+    if text.trim().is_empty() {
+        return Class::Blank;
+    }
+    if is_separator(text) {
+        return Class::Separator;
+    }
+    if let Some((field, lang, value_at)) = label(text) {
+        return Class::Label { field, lang, value_at };
+    }
+    Class::Text
+}
+
+/// Reads `Label: value`: the field, the label's language and where the
+/// value starts in `text`.
+pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
+    let limit = TABLES.longest_label + 8;
+    let (colon, clen) = text
+        .char_indices()
+        .take_while(|(i, _)| *i <= limit)
+        .find(|(_, c)| *c == ':' || *c == '：')
+        .map(|(i, c)| (i, c.len_utf8()))?;
+    let key = text[..colon].trim().trim_matches('*').trim();
+    if key.is_empty() || key.len() > TABLES.longest_label + 4 {
+        return None;
+    }
+    let mut k = String::with_capacity(key.len());
+    for w in key.split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&w.to_lowercase());
+    }
+    let &(field, lang) = TABLES.labels.get(k.as_str())?;
+    let mut value_at = colon + clen;
+    // `**Van:** x`: emphasis closing after the colon was cleaned already;
+    // skip blanks.
+    while text[value_at..].starts_with([' ', '*']) {
+        value_at += 1;
+    }
+    Some((field, lang, value_at))
+}
+
+/// Whether `text` is a separator line: `-----Original Message-----`,
+/// `---------- Forwarded message ---------`, `Begin forwarded message:`.
+pub(crate) fn is_separator(text: &str) -> bool {
+    separator_lang(text).is_some()
+}
+
+fn separator_lang(text: &str) -> Option<&'static str> {
+    if text.len() > 200 {
+        return None;
+    }
+    let core = text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '_' | '=' | '*' | ':' | '~' | '<' | '>')
+    });
+    if core.is_empty() || core.len() == text.trim().len() && !text.trim_end().ends_with(':') {
+        // A bare phrase without dashes or a colon is prose.
+        return None;
+    }
+    let lower = core.to_lowercase();
+    if let Some(&lang) = TABLES.separators.get(lower.as_str()) {
+        return Some(lang);
+    }
+    // `Forwarded by Phillip K Allen/HOU/ECT on 10/09/2000 02:16 PM`
+    if lower.starts_with("forwarded by ") || lower.starts_with("forwarded message from ") {
+        return Some("en");
+    }
+    None
+}
+
+/// Whether `word` occurs in `hay` (both lower case) with no letter or digit
+/// on either side. Returns the byte position of the last such occurrence.
+pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
+    let mut found = None;
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(word) {
+        let at = from + pos;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + word.len()..].chars().next();
+        if before.is_none_or(|c| !c.is_alphanumeric())
+            && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            found = Some(at);
+        }
+        from = at + word.len().max(1);
+        if from >= hay.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// The language of an attribution line, when `text` is one.
+pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    if t.len() > 400 || !(t.ends_with(':') || t.ends_with('：')) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let first_word = lower.split_whitespace().next().unwrap_or("");
+    let has_address_or_digit = lower.contains('@') || lower.bytes().any(|b| b.is_ascii_digit());
+    for lang in LANGS {
+        let Some(verb) = lang.attribution_verbs.iter().find(|v| find_word(&lower, v).is_some())
+        else {
+            continue;
+        };
+        let starts = lang.attribution_starts.iter().any(|s| {
+            lower.starts_with(s)
+                && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
+        }) || first_word == "-";
+        // The verb must stand near the end: `… wrote:`, `… schreef …:`.
+        let pos = find_word(&lower, verb).unwrap_or(0);
+        let tail = lower.len() - pos;
+        let near_end = tail <= verb.len() + 60 || lower[pos..].contains('@');
+        if near_end && (starts || has_address_or_digit) {
+            return Some(lang.code);
+        }
+    }
+    None
+}
+
+/// Finds every block in `lines`.
+pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
+    let classes: Vec<Class> = lines.iter().map(classify).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match classes[i] {
+            Class::Separator => {
+                let next = skip_blanks(&classes, i + 1, 2);
+                if let Some(b) = next.and_then(|n| header_block(lines, &classes, n, true)) {
+                    let mut b = b;
+                    b.start = i;
+                    i = b.end;
+                    out.push(b);
+                } else if has_text_after(&classes, i + 1) {
+                    out.push(Block {
+                        kind: BlockKind::Separator,
+                        start: i,
+                        end: i + 1,
+                        fields: vec![],
+                        attribution: None,
+                        lang: separator_lang(&lines[i].text),
+                        depth: lines[i].depth,
+                    });
+                    i += 1;
+                } else {
+                    i += 1;
+                }
+            }
+            Class::Label { .. } => {
+                if let Some(b) = header_block(lines, &classes, i, false) {
+                    i = b.end;
+                    out.push(b);
+                } else {
+                    i += 1;
+                }
+            }
+            Class::Text => {
+                if let Some((b, after)) = attribution_block(lines, &classes, i) {
+                    // A header block right after an attribution belongs to it
+                    // (Apple Mail forwards: `Begin forwarded message:`).
+                    out.push(b);
+                    i = after;
+                } else {
+                    i += 1;
+                }
+            }
+            Class::Blank | Class::Rule => i += 1,
+        }
+    }
+    out
+}
+
+fn skip_blanks(classes: &[Class], from: usize, max: usize) -> Option<usize> {
+    let mut j = from;
+    let mut skipped = 0;
+    while j < classes.len() && classes[j] == Class::Blank {
+        j += 1;
+        skipped += 1;
+        if skipped > max {
+            return None;
+        }
+    }
+    (j < classes.len()).then_some(j)
+}
+
+fn has_text_after(classes: &[Class], from: usize) -> bool {
+    classes[from.min(classes.len())..]
+        .iter()
+        .take(50)
+        .any(|c| matches!(c, Class::Text | Class::Label { .. }))
+}
+
+fn attribution_block(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    i: usize,
+) -> Option<(Block, usize)> {
+    let text: &str = &lines[i].text;
+    let (lang, end, joined) = if let Some(lang) = attribution_lang(text) {
+        (lang, i + 1, text.trim().to_string())
+    } else {
+        // Wrapped over two lines: `Op 12 december 2016 19:05 schreef X <`
+        // + `x@y.com>:`.
+        let n = i + 1;
+        if n >= lines.len() || classes[n] != Class::Text || lines[n].depth != lines[i].depth {
+            return None;
+        }
+        let next: &str = &lines[n].text;
+        if next.len() > 120 || text.len() > 300 || !(next.trim_end().ends_with(':')) {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let starts = LANGS.iter().any(|l| {
+            l.attribution_starts.iter().any(|s| {
+                lower.starts_with(s)
+                    && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
+            })
+        });
+        if !starts && !lower.contains('@') {
+            return None;
+        }
+        let joined = format!("{} {}", text.trim(), next.trim());
+        (attribution_lang(&joined)?, n + 1, joined)
+    };
+    let block = Block {
+        kind: BlockKind::Attribution,
+        start: i,
+        end,
+        fields: vec![],
+        attribution: Some(joined),
+        lang: Some(lang),
+        depth: lines[i].depth,
+    };
+    // `Begin forwarded message:` style separators are not attributions, and
+    // an attribution directly followed by a header block (Apple Mail quoting
+    // a forward) leaves the header block to start the next message.
+    Some((block, end))
+}
+
+/// Grows a header block from the label line at `i`.
+fn header_block(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    i: usize,
+    after_separator: bool,
+) -> Option<Block> {
+    let Class::Label { .. } = classes[i] else { return None };
+    let depth = lines[i].depth;
+    let mut fields: Vec<FieldLines> = Vec::new();
+    let mut j = i;
+    let mut end = i;
+    while j < lines.len() {
+        match classes[j] {
+            Class::Label { field, lang, value_at } if lines[j].depth == depth => {
+                let repeat = fields.iter().any(|f| f.field == field);
+                if repeat {
+                    break;
+                }
+                let text: &str = &lines[j].text;
+                fields.push(FieldLines {
+                    field,
+                    lang,
+                    first: j,
+                    end: j + 1,
+                    value: text[value_at..].trim().to_string(),
+                });
+                j += 1;
+                end = j;
+                // Continuation lines.
+                while j < lines.len()
+                    && classes[j] == Class::Text
+                    && lines[j].depth == depth
+                    && continues_value(lines, classes, j, fields.last())
+                {
+                    // OK because a field was pushed just above.
+                    let f = fields.last_mut().expect("a field");
+                    f.value.push(' ');
+                    f.value.push_str(lines[j].text.trim());
+                    f.end = j + 1;
+                    j += 1;
+                    end = j;
+                }
+            }
+            Class::Blank => {
+                // Blank lines inside a block, as PDF converters leave them:
+                // go on when a label of a new field follows.
+                match skip_blanks(classes, j, 2) {
+                    Some(n) => match classes[n] {
+                        Class::Label { field, .. }
+                            if lines[n].depth == depth
+                                && !fields.iter().any(|f| f.field == field)
+                                && fields.len() < 12 =>
+                        {
+                            j = n;
+                        }
+                        _ => break,
+                    },
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    let has_anchor = fields.iter().any(|f| matches!(f.field, HeaderField::From | HeaderField::Date));
+    let distinct = fields.len();
+    let strong = after_separator || (distinct >= 2 && has_anchor);
+    if !strong {
+        return None;
+    }
+    let lang = block_lang(&fields);
+    Some(Block {
+        kind: BlockKind::Header,
+        start: i,
+        end,
+        fields,
+        attribution: None,
+        lang,
+        depth,
+    })
+}
+
+/// Whether the text line at `j` continues the value of `field`.
+fn continues_value(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    j: usize,
+    field: Option<&FieldLines>,
+) -> bool {
+    let Some(f) = field else { return false };
+    if f.end - f.first >= 6 {
+        return false;
+    }
+    let text: &str = &lines[j].text;
+    let next_is_label = matches!(classes.get(j + 1), Some(Class::Label { .. }));
+    match f.field {
+        HeaderField::From
+        | HeaderField::To
+        | HeaderField::Cc
+        | HeaderField::Bcc
+        | HeaderField::ReplyTo
+        | HeaderField::Attachments => {
+            next_is_label
+                || text.contains('@')
+                || text.contains(';')
+                || text.contains('>')
+                || f.value.trim_end().ends_with([';', ','])
+        }
+        HeaderField::Subject | HeaderField::Date | HeaderField::Importance => {
+            next_is_label || (f.value.len() >= 60 && crate::text::continues_sentence(text))
+        }
+    }
+}
+
+/// The language most of a block's labels are in; shared labels (`cc`,
+/// `datum`) count for none.
+fn block_lang(fields: &[FieldLines]) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for f in fields {
+        match counts.iter_mut().find(|c| c.0 == f.lang) {
+            Some(c) => c.1 += 1,
+            None => counts.push((f.lang, 1)),
+        }
+    }
+    // Prefer the language of the From or Date label.
+    let anchor = fields
+        .iter()
+        .find(|f| matches!(f.field, HeaderField::From | HeaderField::Date))
+        .map(|f| f.lang);
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    anchor.or(counts.first().map(|c| c.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, usize, usize)> {
+        let ls = lines(text);
+        blocks(&ls).iter().map(|b| (b.kind, b.start, b.end)).collect()
+    }
+
+    #[test]
+    fn labels() {
+        assert!(matches!(label("Van: x"), Some((HeaderField::From, "nl", 5))));
+        assert!(matches!(label("Objet :Curabitur"), Some((HeaderField::Subject, "fr", _))));
+        assert!(matches!(label("Enviado el: martes"), Some((HeaderField::Date, "es", _))));
+        assert!(label("Re: something").is_none());
+        assert!(label("Note: this").is_none());
+    }
+
+    #[test]
+    fn separators() {
+        assert!(is_separator("-----Original Message-----"));
+        assert!(is_separator("-----Oorspronkelijk bericht-----"));
+        assert!(is_separator("---------- Forwarded message ---------"));
+        assert!(is_separator("Begin forwarded message:"));
+        assert!(!is_separator("original message"));
+        assert!(!is_separator("---"));
+    }
+
+    #[test]
+    fn attributions() {
+        assert_eq!(attribution_lang("On Fri, Feb 24, 2012 at 10:19 AM, <a@b.com> wrote:"), Some("en"));
+        assert_eq!(
+            attribution_lang("Op wo 27 nov. 2019 om 08:12 schreef Geert <geert@x.org>:"),
+            Some("nl")
+        );
+        assert_eq!(attribution_lang("Am 01.09.20 um 10:18 schrieb Johannes Rohr:"), Some("de"));
+        assert_eq!(attribution_lang("Le 04/03/2020 à 22:28, Walter Harms a écrit :"), Some("fr"));
+        assert_eq!(attribution_lang("He wrote:"), None);
+        assert_eq!(attribution_lang("Deze luiden als volgt:"), None);
+    }
+
+    #[test]
+    fn a_lone_label_is_no_block() {
+        assert!(kinds("Beste Jan,\n\nAan: de minister van Justitie\n\nGroet").is_empty());
+        assert!(kinds("Jan\nT: 070 123\nE: jan@x.nl\n").is_empty());
+    }
+
+    #[test]
+    fn a_header_block_with_continuation() {
+        let t = "**Van:** a namens B  \n[R]@x.nl>  \n**Verzonden:** vr 1 jan 2021 10:00\n**Aan:** C\n\nHoi";
+        assert_eq!(kinds(t), vec![(BlockKind::Header, 0, 4)]);
+    }
+
+    #[test]
+    fn a_separator_starts_the_block() {
+        let t = "hi\n\n-----Original Message-----\nFrom: A\nSent: Monday\nTo: B\n\ntext";
+        assert_eq!(kinds(t), vec![(BlockKind::Header, 2, 6)]);
+    }
+
+    #[test]
+    fn an_attribution_over_two_lines() {
+        let t = "ok\n\nOp 12 december 2016 19:05 schreef Company Questions <\nquestions@company.com>:\n> text";
+        assert_eq!(kinds(t), vec![(BlockKind::Attribution, 2, 4)]);
+    }
+}

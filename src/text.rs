@@ -1,0 +1,325 @@
+//! Text normalisation: document text in, [`Line`]s out.
+//!
+//! Every later stage reads lines, never the raw text. A line keeps its byte
+//! span in the document text (so spans stay true to the text as read) and
+//! carries a cleaned copy of its content: quote markers (`>`) counted and
+//! removed, markdown emphasis (`**Van:**`, `*title*`), backslash escapes and
+//! links (`[text](url)`, `<https://…>`) undone, no-break and zero-width
+//! spaces folded, tabs made spaces, and trailing whitespace (the markdown
+//! double-space line break) dropped. Cleaning never looks past the end of
+//! its line, so the whole pass is linear in the text.
+
+use std::borrow::Cow;
+
+use crate::model::Span;
+
+/// One line of the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Line<'t> {
+    /// The line without its terminator (`\n` or `\r\n`).
+    pub span: Span,
+    /// The content after quote markers and indentation, before trailing
+    /// whitespace.
+    pub content: Span,
+    /// The number of `>` quote markers before the content.
+    pub depth: usize,
+    /// The cleaned content.
+    pub text: Cow<'t, str>,
+    /// Whether the raw content is a page rule (`---`, `***`, `___`).
+    pub rule: bool,
+    /// Whether the raw content is a long run of underscores (an Outlook
+    /// separator: 32 or 40 of them).
+    pub underscores: bool,
+}
+
+impl Line<'_> {
+    /// Whether the line has no content.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Splits `text` into lines and cleans each one.
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    while start < text.len() {
+        let end = memchr_newline(bytes, start).unwrap_or(text.len());
+        let next = if end < text.len() { end + 1 } else { end };
+        let mut line_end = end;
+        if line_end > start && bytes[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        out.push(line(text, start, line_end));
+        start = next;
+    }
+    out
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..].iter().position(|&b| b == b'\n').map(|p| p + from)
+}
+
+fn line(text: &str, start: usize, end: usize) -> Line<'_> {
+    let raw = &text[start..end];
+    // Quote markers: any mix of `>` and blanks before the content.
+    let mut depth = 0;
+    let mut cstart = 0;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '>' => {
+                depth += 1;
+                cstart = i + 1;
+            }
+            ' ' | '\t' | '\u{a0}' => cstart = i + c.len_utf8(),
+            _ => break,
+        }
+        if i + c.len_utf8() == raw.len() {
+            cstart = raw.len();
+        }
+    }
+    // A line that is only blanks has no content.
+    if raw[cstart..].trim().is_empty() {
+        cstart = raw.len();
+    }
+    let trimmed = raw[cstart..].trim_end_matches(|c: char| c.is_whitespace());
+    let cend = cstart + trimmed.len();
+    let content = &raw[cstart..cend];
+    let rule = is_rule(content);
+    let underscores = content.len() >= 20 && content.bytes().all(|b| b == b'_');
+    let text = if rule || underscores { Cow::Borrowed(content) } else { clean(content) };
+    Line {
+        span: Span::new(start, end),
+        content: Span::new(start + cstart, start + cend),
+        depth,
+        text,
+        rule,
+        underscores,
+    }
+}
+
+/// Whether `s` is a markdown horizontal rule: three or more `-`, `*` or `_`
+/// (fewer than 20 underscores), or `=`, with optional blanks between.
+fn is_rule(s: &str) -> bool {
+    let mut chars = s.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = chars.next() else { return false };
+    if !matches!(first, '-' | '*' | '_' | '=') {
+        return false;
+    }
+    let mut n = 1;
+    for c in chars {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3 && !(first == '_' && n >= 20)
+}
+
+/// Undoes markdown and typographic noise in one line's content.
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
+    let needs = s.bytes().any(|b| {
+        matches!(b, b'*' | b'\\' | b'[' | b'<' | b'\t' | b'#' | b'_' | 0xC2 | 0xE2 | 0xEF)
+    });
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    // Headings: `## Title`.
+    if rest.starts_with('#') {
+        let t = rest.trim_start_matches('#');
+        if t.starts_with(' ') {
+            rest = t.trim_start();
+        }
+    }
+    let mut chars = rest.char_indices().peekable();
+    let mut at_start = true;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(&(_, n)) = chars.peek() {
+                    if n.is_ascii_punctuation() {
+                        out.push(n);
+                        chars.next();
+                        at_start = false;
+                        continue;
+                    }
+                }
+                out.push('\\');
+            }
+            '*' => {
+                let mut n = 1;
+                while chars.peek().map(|p| p.1) == Some('*') {
+                    chars.next();
+                    n += 1;
+                }
+                let next = chars.peek().map(|p| p.1);
+                if n >= 4 {
+                    // A run of stars is a redaction marker, not emphasis.
+                    out.extend(std::iter::repeat_n('*', n));
+                } else if at_start && n == 1 && next == Some(' ') {
+                    // A bullet.
+                    out.push('*');
+                }
+            }
+            '_' if out.is_empty() || rest[i..].starts_with("__") => {
+                // Emphasis with underscores: `__Van:__`, `_Van:_` at the start.
+                let mut n = 1;
+                while chars.peek().map(|p| p.1) == Some('_') {
+                    chars.next();
+                    n += 1;
+                }
+                if n > 2 {
+                    out.extend(std::iter::repeat_n('_', n));
+                }
+            }
+            '[' => {
+                if let Some((text, url, len)) = markdown_link(&rest[i..]) {
+                    push_link(&mut out, text, url);
+                    let stop = i + len;
+                    while chars.peek().is_some_and(|p| p.0 < stop) {
+                        chars.next();
+                    }
+                } else {
+                    out.push('[');
+                }
+            }
+            '<' => {
+                let tail = &rest[i + 1..];
+                let is_url = tail.starts_with("http://")
+                    || tail.starts_with("https://")
+                    || tail.starts_with("www.");
+                match tail.find('>') {
+                    Some(close) if is_url && !tail[..close].contains(' ') => {
+                        out.push_str(&tail[..close]);
+                        let stop = i + 1 + close + 1;
+                        while chars.peek().is_some_and(|p| p.0 < stop) {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push('<'),
+                }
+            }
+            '\t' | '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
+            _ => out.push(c),
+        }
+        at_start = false;
+    }
+    let t = out.trim();
+    if t.len() == out.len() {
+        Cow::Owned(out)
+    } else {
+        Cow::Owned(t.to_string())
+    }
+}
+
+/// Reads `[text](url)` at the start of `s`: the text, the url and the
+/// length in bytes.
+fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
+    let close = s.find("](")?;
+    let text = &s[1..close];
+    if text.contains('[') || text.contains(']') || text.len() > 300 {
+        return None;
+    }
+    let after = &s[close + 2..];
+    let end = after.find(')')?;
+    let url = &after[..end];
+    if url.contains(' ') || url.is_empty() {
+        return None;
+    }
+    Some((text, url, close + 2 + end + 1))
+}
+
+fn push_link(out: &mut String, text: &str, url: &str) {
+    let bare = url
+        .trim_start_matches("mailto:")
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let t = text.trim_end_matches('/');
+    if text.is_empty() {
+        out.push_str(url.trim_start_matches("mailto:"));
+    } else if bare.eq_ignore_ascii_case(t)
+        || t.trim_start_matches("https://").trim_start_matches("http://") == bare
+    {
+        out.push_str(text);
+    } else {
+        out.push_str(text);
+        out.push_str(" (");
+        out.push_str(url.trim_start_matches("mailto:"));
+        out.push(')');
+    }
+}
+
+/// Whether `s` ends a sentence: it ends with `.`, `!`, `?`, `:` or `;`
+/// (closing quotes and brackets aside).
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '’' | '”' | ')' | '*')
+    });
+    t.ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// Whether a paragraph that starts with `s` continues an unfinished
+/// sentence: it starts with a lower-case letter.
+pub(crate) fn continues_sentence(s: &str) -> bool {
+    s.trim_start().chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(clean(input), expected, "{input:?}");
+    }
+
+    #[test]
+    fn markdown_is_undone() {
+        check("**Van:** Jan", "Van: Jan");
+        check("*Van:* Jan", "Van: Jan");
+        check("__Van:__ Jan", "Van: Jan");
+        check("*Nationaal Coördinator*", "Nationaal Coördinator");
+        check("\\[REDACTED\\] a\\_b", "[REDACTED] a_b");
+        check("[www.x.nl](http://www.x.nl)", "www.x.nl");
+        check("[a@b.nl](mailto:a@b.nl)", "a@b.nl");
+        check("[site](http://x.nl/page)", "site (http://x.nl/page)");
+        check("via: <https://x.nl/a>", "via: https://x.nl/a");
+        check("Jan <jan@x.nl>", "Jan <jan@x.nl>");
+        check("* bullet", "* bullet");
+        check("naam ***** weg", "naam ***** weg");
+        check("De\u{a0}: Jean", "De : Jean");
+        check("From:\tJohn", "From: John");
+        check("## Kop", "Kop");
+        check("[REDACTED]@minjenv.nl>", "[REDACTED]@minjenv.nl>");
+        check("john_doe@x.com", "john_doe@x.com");
+    }
+
+    #[test]
+    fn lines_keep_spans_and_count_quotes() {
+        let text = "a\r\n> > b  \n\n---\n> \n";
+        let ls = lines(text);
+        assert_eq!(ls.len(), 5);
+        assert_eq!(ls[0].span, Span::new(0, 1));
+        assert_eq!(ls[1].depth, 2);
+        assert_eq!(&text[ls[1].content.start..ls[1].content.end], "b");
+        assert!(ls[2].is_blank());
+        assert!(ls[3].rule);
+        assert_eq!(ls[4].depth, 1);
+        assert!(ls[4].is_blank());
+        let under = "_".repeat(32);
+        assert!(lines(&under)[0].underscores);
+        assert!(!lines(&under)[0].rule);
+    }
+
+    #[test]
+    fn sentences() {
+        assert!(!ends_sentence("het delen en"));
+        assert!(ends_sentence("klaar."));
+        assert!(continues_sentence("afschermen van"));
+        assert!(!continues_sentence("Afschermen"));
+    }
+}
