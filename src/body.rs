@@ -45,7 +45,10 @@ pub(crate) struct Zones {
 
 /// Finds the zones of the message whose body lines are `from..to`.
 pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
-    let mut z = Zones { body: (from, to), ..Zones::default() };
+    let mut z = Zones {
+        body: (from, to),
+        ..Zones::default()
+    };
     z.disclaimers = disclaimers(lines, from, to);
     let in_disclaimer = |i: usize| z.disclaimers.iter().any(|&(s, e)| s <= i && i < e);
     let content: Vec<usize> = (from..to)
@@ -103,7 +106,10 @@ pub(crate) fn is_greeting(text: &str) -> bool {
     let lower = lower_words(t);
     let starts = LANGS.iter().flat_map(|l| l.greetings.iter()).any(|g| {
         lower.starts_with(g)
-            && lower[g.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            && lower[g.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     });
     if !starts {
         return false;
@@ -120,13 +126,19 @@ pub(crate) fn is_closing(text: &str) -> bool {
         return false;
     }
     let lower = lower_words(t);
-    LANGS.iter().flat_map(|l| l.closings.iter()).any(|c| *c == lower)
+    LANGS
+        .iter()
+        .flat_map(|l| l.closings.iter())
+        .any(|c| *c == lower)
 }
 
 fn is_sent_from(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     lower.len() < 80
-        && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| lower.starts_with(s))
+        && LANGS
+            .iter()
+            .flat_map(|l| l.sent_from.iter())
+            .any(|s| lower.starts_with(s))
 }
 
 /// Paragraph ranges (`start..end` line indices) of `from..to`, split at
@@ -211,7 +223,12 @@ fn disclaimers(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)
 /// The body text of `from..to`: cleaned lines, paragraphs separated by one
 /// blank line, and a paragraph that continues an unfinished sentence (as
 /// after a page break) joined to it with a space.
-pub(crate) fn body_text(lines: &[Line<'_>], from: usize, to: usize, skip: &[(usize, usize)]) -> String {
+pub(crate) fn body_text(
+    lines: &[Line<'_>],
+    from: usize,
+    to: usize,
+    skip: &[(usize, usize)],
+) -> String {
     let mut out = String::new();
     let mut gap = false;
     for i in from..to {
@@ -248,9 +265,8 @@ static REC_PAREN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `3. text` or `3) text`.
-static REC_DOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-*•·–]\s*)?(\d{1,3})[.)]\s+(\S.*)$").expect("valid regex")
-});
+static REC_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*•·–]\s*)?(\d{1,3})[.)]\s+(\S.*)$").expect("valid regex"));
 
 /// A bullet: `- text`, `* text`, `• text`, `o text`.
 static BULLET: LazyLock<Regex> =
@@ -258,7 +274,9 @@ static BULLET: LazyLock<Regex> =
 
 /// Numbered items in `from..to`, with the bullets under each.
 pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec<Recommendation> {
-    let dot_count = (from..to).filter(|&i| REC_DOT.is_match(&lines[i].text)).count();
+    let dot_count = (from..to)
+        .filter(|&i| REC_DOT.is_match(&lines[i].text))
+        .count();
     let mut out: Vec<Recommendation> = Vec::new();
     let mut current: Option<Recommendation> = None;
     let mut gap = false;
@@ -268,9 +286,13 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
             continue;
         }
         let t = line.text.trim();
-        let caps = REC_PAREN
-            .captures(t)
-            .or_else(|| if dot_count >= 2 { REC_DOT.captures(t) } else { None });
+        let caps = REC_PAREN.captures(t).or_else(|| {
+            if dot_count >= 2 {
+                REC_DOT.captures(t)
+            } else {
+                None
+            }
+        });
         if let Some(c) = caps {
             out.extend(current.take());
             current = Some(Recommendation {
@@ -370,14 +392,18 @@ fn is_name(t: &str) -> bool {
         return false;
     }
     words.iter().all(|w| {
-        w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(&w.to_lowercase().as_str())
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || PARTICLES.contains(&w.to_lowercase().as_str())
     }) && words.len() >= 2
         || (words.len() == 1 && t.len() >= 2 && t.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
 /// Reads a signature block (cleaned, non-blank lines).
 pub(crate) fn signature(lines: &[&str]) -> Signature {
-    let mut sig = Signature { text: lines.join("\n"), ..Signature::default() };
+    let mut sig = Signature {
+        text: lines.join("\n"),
+        ..Signature::default()
+    };
     let mut pending_street: Option<String> = None;
     let mut free = Vec::new();
     for &raw in lines {
@@ -391,7 +417,8 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
         }
         let mut consumed = false;
         for m in URL.find_iter(t) {
-            sig.urls.push(m.as_str().trim_end_matches(['.', ',', ';']).to_string());
+            sig.urls
+                .push(m.as_str().trim_end_matches(['.', ',', ';']).to_string());
             consumed = m.len() + 2 >= t.len();
         }
         for a in address::find_addresses(t) {
@@ -404,7 +431,10 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
             continue;
         }
         if let Some(c) = PHONE.captures(t) {
-            if c[1].bytes().filter(u8::is_ascii_digit).count() >= 2 || c[1].contains('[') || c[1].contains('█') {
+            if c[1].bytes().filter(u8::is_ascii_digit).count() >= 2
+                || c[1].contains('[')
+                || c[1].contains('█')
+            {
                 sig.phones.push(c[1].trim().to_string());
                 continue;
             }
@@ -461,12 +491,16 @@ mod tests {
         assert!(is_greeting("Geachte [REDACTED],"));
         assert!(is_greeting("Dear all,"));
         assert!(is_greeting("Hi John"));
-        assert!(!is_greeting("Dear John, thanks for the long and detailed answer you sent us last week about the"));
+        assert!(!is_greeting(
+            "Dear John, thanks for the long and detailed answer you sent us last week about the"
+        ));
         assert!(!is_greeting("Hierbij stuur ik u"));
         assert!(is_closing("Met vriendelijke groet,"));
         assert!(is_closing("Kind regards"));
         assert!(is_closing("Mit freundlichen Grüßen"));
-        assert!(!is_closing("Met vriendelijke groet aan iedereen die dit leest en nog veel meer tekst hier"));
+        assert!(!is_closing(
+            "Met vriendelijke groet aan iedereen die dit leest en nog veel meer tekst hier"
+        ));
     }
 
     #[test]
@@ -481,11 +515,23 @@ mod tests {
             "2509 CK Den Haag",
             "www.onderzoeksraad.nl",
         ]);
-        assert_eq!(s.addresses, ["Lange Voorhout 9, 2514 EA Den Haag", "Postbus 95404, 2509 CK Den Haag"]);
+        assert_eq!(
+            s.addresses,
+            [
+                "Lange Voorhout 9, 2514 EA Den Haag",
+                "Postbus 95404, 2509 CK Den Haag"
+            ]
+        );
         assert_eq!(s.phones, ["06 [REDACTED]"]);
         assert_eq!(s.urls, ["www.onderzoeksraad.nl"]);
         assert_eq!(s.name, None);
-        let s = signature(&["Jan de Vries", "Senior adviseur", "Ministerie van Financiën", "T 070 123 4567", "jan@minfin.nl"]);
+        let s = signature(&[
+            "Jan de Vries",
+            "Senior adviseur",
+            "Ministerie van Financiën",
+            "T 070 123 4567",
+            "jan@minfin.nl",
+        ]);
         assert_eq!(s.name.as_deref(), Some("Jan de Vries"));
         assert_eq!(s.title.as_deref(), Some("Senior adviseur"));
         assert_eq!(s.organization.as_deref(), Some("Ministerie van Financiën"));

@@ -65,11 +65,19 @@ pub(crate) struct Envelope {
 
 /// Parses a document's text; `envelope` holds the headers of an email,
 /// which make the text before the first block its outermost message.
-pub(crate) fn parse(parser: &Parser, text: &str, source: Source, envelope: Option<Envelope>) -> Document {
+pub(crate) fn parse(
+    parser: &Parser,
+    text: &str,
+    source: Source,
+    envelope: Option<Envelope>,
+) -> Document {
     let lines = text::lines(text);
     let blocks = split::blocks(&lines);
     let mut diags: Vec<Diagnostic> = Vec::new();
-    let hopts = HeaderOptions { default_year: parser.default_year, order: parser.order };
+    let hopts = HeaderOptions {
+        default_year: parser.default_year,
+        order: parser.order,
+    };
 
     // Segments: text before the first block, then one per block.
     let first_block_line = blocks.first().map_or(lines.len(), |b| b.start);
@@ -81,7 +89,13 @@ pub(crate) fn parse(parser: &Parser, text: &str, source: Source, envelope: Optio
     });
     if authored || envelope.is_some() {
         let zones = body::zones(&lines, 0, first_block_line);
-        drafts.push(Draft { block: None, start: 0, end: first_block_line, header: Header::default(), zones });
+        drafts.push(Draft {
+            block: None,
+            start: 0,
+            end: first_block_line,
+            header: Header::default(),
+            zones,
+        });
     } else {
         let content: Vec<usize> = (0..first_block_line)
             .filter(|&i| !lines[i].is_blank() && !is_furniture(&lines[i]))
@@ -105,7 +119,13 @@ pub(crate) fn parse(parser: &Parser, text: &str, source: Source, envelope: Optio
         let end = blocks.get(k + 1).map_or(lines.len(), |n| n.start);
         let header = header::read(text, &lines, b, hopts, &mut diags);
         let zones = body::zones(&lines, b.end, end);
-        drafts.push(Draft { block: Some(k), start: b.start, end, header, zones });
+        drafts.push(Draft {
+            block: Some(k),
+            start: b.start,
+            end,
+            header,
+            zones,
+        });
     }
     // When the cap cut the list, the last message runs to the end.
     if let Some(last) = drafts.last_mut() {
@@ -144,7 +164,10 @@ pub(crate) fn parse(parser: &Parser, text: &str, source: Source, envelope: Optio
     }
     for l in &lines {
         if is_furniture(l) {
-            doc.furniture.push(Block { text: l.text.trim().to_string(), span: l.content });
+            doc.furniture.push(Block {
+                text: l.text.trim().to_string(),
+                span: l.content,
+            });
         }
     }
     if parser.redactions {
@@ -182,8 +205,14 @@ fn build_message(
     };
     let span = Span::new(span_start, lines[last_line].span.end);
     for &(s, e) in &z.disclaimers {
-        let dspan = Span::new(lines[s].span.start, last_nonblank(lines, s, e).map_or(lines[s].span.end, |l| lines[l].span.end));
-        doc.disclaimers.push(Block { text: body::body_text(lines, s, e, &[]), span: dspan });
+        let dspan = Span::new(
+            lines[s].span.start,
+            last_nonblank(lines, s, e).map_or(lines[s].span.end, |l| lines[l].span.end),
+        );
+        doc.disclaimers.push(Block {
+            text: body::body_text(lines, s, e, &[]),
+            span: dspan,
+        });
     }
     let greeting = z.greeting.map(|g| {
         regions.push((lines[g].span, Field::Greeting));
@@ -195,7 +224,10 @@ fn build_message(
     });
     let signature = match z.signature {
         Some((s, e)) if parser.signatures => {
-            regions.push((Span::new(lines[s].span.start, lines[e - 1].span.end), Field::Signature));
+            regions.push((
+                Span::new(lines[s].span.start, lines[e - 1].span.end),
+                Field::Signature,
+            ));
             let sig_lines: Vec<&str> = (s..e)
                 .filter(|&i| {
                     !lines[i].is_blank()
@@ -297,14 +329,21 @@ fn apply_offset(t: Timestamp, parser: &Parser) -> Timestamp {
 /// block's language. Where the language does not settle it (English), the
 /// other dates of the document decide; where they do not either, a
 /// diagnostic says which reading was taken.
-fn settle_dates(drafts: &mut [Draft], blocks: &[split::Block], parser: &Parser, diags: &mut Vec<Diagnostic>) {
+fn settle_dates(
+    drafts: &mut [Draft],
+    blocks: &[split::Block],
+    parser: &Parser,
+    diags: &mut Vec<Diagnostic>,
+) {
     if parser.order.is_some() {
         return;
     }
     let mut votes_day = 0;
     let mut votes_month = 0;
     for d in drafts.iter() {
-        let Some(raw) = d.header.sent_raw.as_deref() else { continue };
+        let Some(raw) = d.header.sent_raw.as_deref() else {
+            continue;
+        };
         let a = date::parse(raw, Order::DayFirst, parser.default_year);
         let b = date::parse(raw, Order::MonthFirst, parser.default_year);
         if let (Some(a), Some(b)) = (a, b) {
@@ -343,7 +382,12 @@ fn settle_dates(drafts: &mut [Draft], blocks: &[split::Block], parser: &Parser, 
                 }
             }
             None => {
-                let span = d.header.regions.iter().find(|r| r.1 == Field::Sent).map(|r| r.0);
+                let span = d
+                    .header
+                    .regions
+                    .iter()
+                    .find(|r| r.1 == Field::Sent)
+                    .map(|r| r.0);
                 diags.push(Diagnostic {
                     kind: DiagnosticKind::AmbiguousDate,
                     message: format!(
@@ -360,7 +404,9 @@ fn settle_dates(drafts: &mut [Draft], blocks: &[split::Block], parser: &Parser, 
 /// The order a numeric date shows by a part over 12: `26/03/2001` is
 /// day-first, `03/26/2001` month-first.
 fn numeric_order(raw: &str) -> Option<Order> {
-    let tok = raw.split_whitespace().find(|t| t.matches(['/', '.', '-']).count() == 2)?;
+    let tok = raw
+        .split_whitespace()
+        .find(|t| t.matches(['/', '.', '-']).count() == 2)?;
     let parts: Vec<u32> = tok
         .trim_end_matches([',', '.'])
         .split(['/', '.', '-'])
@@ -389,7 +435,9 @@ fn place_redactions(
     for hit in hits {
         // The segment the hit stands in.
         let line = lines.partition_point(|l| l.span.end < hit.span.start);
-        let seg = drafts.iter().rposition(|d| d.start <= line && line < d.end.max(d.start + 1));
+        let seg = drafts
+            .iter()
+            .rposition(|d| d.start <= line && line < d.end.max(d.start + 1));
         let in_disclaimer = doc.disclaimers.iter().any(|b| b.span.contains(hit.span));
         let (message, field) = match seg {
             None => (None, Field::Preamble),

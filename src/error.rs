@@ -50,11 +50,17 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error(Box::new(ErrorKind::Io { path: path.into(), source }))
+        Error(Box::new(ErrorKind::Io {
+            path: path.into(),
+            source,
+        }))
     }
 
     pub(crate) fn not_mail(path: impl Into<PathBuf>, reason: impl Into<String>) -> Error {
-        Error(Box::new(ErrorKind::NotMail { path: path.into(), reason: reason.into() }))
+        Error(Box::new(ErrorKind::NotMail {
+            path: path.into(),
+            reason: reason.into(),
+        }))
     }
 }
 

@@ -21,9 +21,15 @@ use crate::text::Line;
 
 /// `namens`, `on behalf of`, `im Auftrag von`, ... from the tables.
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
-    let mut words: Vec<&str> = LANGS.iter().flat_map(|l| l.on_behalf.iter().copied()).collect();
+    let mut words: Vec<&str> = LANGS
+        .iter()
+        .flat_map(|l| l.on_behalf.iter().copied())
+        .collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let alt = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect::<Vec<_>>();
+    let alt = words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>();
     Regex::new(&format!(r"(?i)(?:^|\s)({})(?:\s|$)", alt.join("|"))).expect("valid regex")
 });
 
@@ -128,8 +134,12 @@ fn read_field(
                     let raw = &text[span.start..span.end];
                     match ON_BEHALF.captures(raw).and_then(|c| c.get(1)) {
                         Some(r) => {
-                            h.regions.push((Span::new(span.start, span.start + r.start()), Field::Sender));
-                            h.regions.push((Span::new(span.start + r.start(), span.end), Field::From));
+                            h.regions.push((
+                                Span::new(span.start, span.start + r.start()),
+                                Field::Sender,
+                            ));
+                            h.regions
+                                .push((Span::new(span.start + r.start(), span.end), Field::From));
                         }
                         None => h.regions.push((span, Field::From)),
                     }
@@ -221,8 +231,14 @@ fn read_attribution(
         LANGS.iter().any(|lang| {
             lang.attribution_starts.contains(&l)
                 || lang.attribution_fillers.contains(&l)
-                || lang.attribution_verbs.iter().any(|v| v.split(' ').any(|p| p == l))
-        }) || l == "-" || l == "giorno" || l == "het" || l == "volgende"
+                || lang
+                    .attribution_verbs
+                    .iter()
+                    .any(|v| v.split(' ').any(|p| p == l))
+        }) || l == "-"
+            || l == "giorno"
+            || l == "het"
+            || l == "volgende"
     };
     // Date-like words: a digit, or a word from the date tables.
     let date_like = |w: &str| {
@@ -243,7 +259,9 @@ fn read_attribution(
             while e > s && is_filler_in_date(words[e - 1].1) && !date_like(words[e - 1].1) {
                 e -= 1;
             }
-            let has_digit = words[s..e].iter().any(|w| w.1.bytes().any(|b| b.is_ascii_digit()));
+            let has_digit = words[s..e]
+                .iter()
+                .any(|w| w.1.bytes().any(|b| b.is_ascii_digit()));
             if has_digit && best.is_none_or(|(bs, be)| e - s > be - bs) {
                 best = Some((s, e));
             }
@@ -295,11 +313,20 @@ mod tests {
     fn attribution(a: &str, order: Order) -> (String, String) {
         let mut h = Header::default();
         let mut d = Vec::new();
-        let opts = HeaderOptions { default_year: None, order: None };
+        let opts = HeaderOptions {
+            default_year: None,
+            order: None,
+        };
         read_attribution(a, order, opts, &mut h, Span::default(), &mut d);
         let from = h
             .from
-            .map(|p| format!("{}|{}", p.name.unwrap_or_default(), p.address.unwrap_or_default()))
+            .map(|p| {
+                format!(
+                    "{}|{}",
+                    p.name.unwrap_or_default(),
+                    p.address.unwrap_or_default()
+                )
+            })
             .unwrap_or_default();
         (from, h.sent.map(|s| s.to_string()).unwrap_or_default())
     }
@@ -307,27 +334,54 @@ mod tests {
     #[test]
     fn attribution_lines() {
         assert_eq!(
-            attribution("On Fri, Feb 24, 2012 at 10:19 AM, <examples@email.goalengine.com> wrote:", Order::MonthFirst),
-            ("|examples@email.goalengine.com".into(), "2012-02-24T10:19:00".into())
+            attribution(
+                "On Fri, Feb 24, 2012 at 10:19 AM, <examples@email.goalengine.com> wrote:",
+                Order::MonthFirst
+            ),
+            (
+                "|examples@email.goalengine.com".into(),
+                "2012-02-24T10:19:00".into()
+            )
         );
         assert_eq!(
-            attribution("Op wo 27 nov. 2019 om 08:12 schreef Geert Uytterhoeven <geert@linux-m68k.org>:", Order::DayFirst),
-            ("Geert Uytterhoeven|geert@linux-m68k.org".into(), "2019-11-27T08:12:00".into())
+            attribution(
+                "Op wo 27 nov. 2019 om 08:12 schreef Geert Uytterhoeven <geert@linux-m68k.org>:",
+                Order::DayFirst
+            ),
+            (
+                "Geert Uytterhoeven|geert@linux-m68k.org".into(),
+                "2019-11-27T08:12:00".into()
+            )
         );
         assert_eq!(
-            attribution("Am Mo., 6. Jan. 2020 um 12:22 Uhr schrieb Lucas Stach <l.stach@pengutronix.de>:", Order::DayFirst),
-            ("Lucas Stach|l.stach@pengutronix.de".into(), "2020-01-06T12:22:00".into())
+            attribution(
+                "Am Mo., 6. Jan. 2020 um 12:22 Uhr schrieb Lucas Stach <l.stach@pengutronix.de>:",
+                Order::DayFirst
+            ),
+            (
+                "Lucas Stach|l.stach@pengutronix.de".into(),
+                "2020-01-06T12:22:00".into()
+            )
         );
         assert_eq!(
-            attribution("John Doe <john.doe@acme.com> skrev følgende den 28/10/2021, 12:46:", Order::DayFirst),
-            ("John Doe|john.doe@acme.com".into(), "2021-10-28T12:46:00".into())
+            attribution(
+                "John Doe <john.doe@acme.com> skrev følgende den 28/10/2021, 12:46:",
+                Order::DayFirst
+            ),
+            (
+                "John Doe|john.doe@acme.com".into(),
+                "2021-10-28T12:46:00".into()
+            )
         );
         assert_eq!(
             attribution("Op 6 apr. 2020, om 04:02 heeft Rosen Penev <rosenp@gmail.com> het volgende geschreven:", Order::DayFirst),
             ("Rosen Penev|rosenp@gmail.com".into(), "2020-04-06T04:02:00".into())
         );
         assert_eq!(
-            attribution("Le 04/03/2020 à 22:28, Walter Harms a écrit :", Order::DayFirst),
+            attribution(
+                "Le 04/03/2020 à 22:28, Walter Harms a écrit :",
+                Order::DayFirst
+            ),
             ("Walter Harms|".into(), "2020-03-04T22:28:00".into())
         );
     }

@@ -44,15 +44,27 @@ pub struct Documents {
 
 impl std::fmt::Debug for Documents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Documents").field("pending", &self.work.len()).finish()
+        f.debug_struct("Documents")
+            .field("pending", &self.work.len())
+            .finish()
     }
 }
 
 enum Work {
-    Path { path: PathBuf, maildir: bool, index: Option<usize> },
+    Path {
+        path: PathBuf,
+        maildir: bool,
+        index: Option<usize>,
+    },
     Stdin,
-    Dir { entries: std::vec::IntoIter<(PathBuf, bool)> },
-    Mbox { path: PathBuf, iter: mail_parser::mailbox::mbox::MessageIterator<BufReader<File>>, index: usize },
+    Dir {
+        entries: std::vec::IntoIter<(PathBuf, bool)>,
+    },
+    Mbox {
+        path: PathBuf,
+        iter: mail_parser::mailbox::mbox::MessageIterator<BufReader<File>>,
+        index: usize,
+    },
 }
 
 /// Reads every document under `paths`; `-` is standard input.
@@ -74,12 +86,20 @@ pub fn read<P: AsRef<Path>>(parser: Parser, paths: &[P]) -> Documents {
             if p == Path::new("-") {
                 Work::Stdin
             } else {
-                Work::Path { path: p.to_path_buf(), maildir: false, index: None }
+                Work::Path {
+                    path: p.to_path_buf(),
+                    maildir: false,
+                    index: None,
+                }
             }
         })
         .collect();
     work.reverse();
-    Documents { parser, work, visited: HashSet::new() }
+    Documents {
+        parser,
+        work,
+        visited: HashSet::new(),
+    }
 }
 
 impl Iterator for Documents {
@@ -96,25 +116,39 @@ impl Iterator for Documents {
                     }
                     return Some(self.parse_bytes(&buf, Path::new("-"), None, false));
                 }
-                Work::Path { path, maildir, index } => {
-                    match self.open(&path, maildir, index) {
-                        Ok(Some(doc)) => return Some(Ok(doc)),
-                        Ok(None) => continue,
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
+                Work::Path {
+                    path,
+                    maildir,
+                    index,
+                } => match self.open(&path, maildir, index) {
+                    Ok(Some(doc)) => return Some(Ok(doc)),
+                    Ok(None) => continue,
+                    Err(e) => return Some(Err(e)),
+                },
                 Work::Dir { mut entries } => {
                     if let Some((path, maildir)) = entries.next() {
                         self.work.push(Work::Dir { entries });
-                        self.work.push(Work::Path { path, maildir, index: None });
+                        self.work.push(Work::Path {
+                            path,
+                            maildir,
+                            index: None,
+                        });
                     }
                 }
-                Work::Mbox { path, mut iter, index } => match iter.next() {
+                Work::Mbox {
+                    path,
+                    mut iter,
+                    index,
+                } => match iter.next() {
                     None => continue,
                     Some(Err(e)) => return Some(Err(Error::io(&path, e))),
                     Some(Ok(m)) => {
                         let contents = m.unwrap_contents();
-                        self.work.push(Work::Mbox { path: path.clone(), iter, index: index + 1 });
+                        self.work.push(Work::Mbox {
+                            path: path.clone(),
+                            iter,
+                            index: index + 1,
+                        });
                         let source = Source {
                             path: path.display().to_string(),
                             index: Some(index),
@@ -131,7 +165,12 @@ impl Iterator for Documents {
 impl Documents {
     /// Opens one path: a directory queues its entries, an mbox queues its
     /// messages, a file gives a document.
-    fn open(&mut self, path: &Path, maildir: bool, index: Option<usize>) -> Result<Option<Document>> {
+    fn open(
+        &mut self,
+        path: &Path,
+        maildir: bool,
+        index: Option<usize>,
+    ) -> Result<Option<Document>> {
         let meta = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
         let meta = if meta.file_type().is_symlink() {
             fs::metadata(path).map_err(|e| Error::io(path, e))?
@@ -145,19 +184,32 @@ impl Documents {
                 return Ok(None);
             }
             let entries = dir_entries(path)?;
-            self.work.push(Work::Dir { entries: entries.into_iter() });
+            self.work.push(Work::Dir {
+                entries: entries.into_iter(),
+            });
             return Ok(None);
         }
         let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
         let mut head = vec![0; SNIFF];
         let n = read_full(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
         head.truncate(n);
-        let kind = if maildir { Kind::Eml } else { sniff(path, &head) };
+        let kind = if maildir {
+            Kind::Eml
+        } else {
+            sniff(path, &head)
+        };
         if kind == Kind::Mbox {
             drop(file);
             let file = File::open(path).map_err(|e| Error::io(path, e))?;
-            let iter = mail_parser::mailbox::mbox::MessageIterator::new(BufReader::with_capacity(1 << 16, file));
-            self.work.push(Work::Mbox { path: path.to_path_buf(), iter, index: 0 });
+            let iter = mail_parser::mailbox::mbox::MessageIterator::new(BufReader::with_capacity(
+                1 << 16,
+                file,
+            ));
+            self.work.push(Work::Mbox {
+                path: path.to_path_buf(),
+                iter,
+                index: 0,
+            });
             return Ok(None);
         }
         let mut buf = head;
@@ -166,7 +218,13 @@ impl Documents {
         self.parse_bytes(&buf, path, Some(kind), maildir).map(Some)
     }
 
-    fn parse_bytes(&self, bytes: &[u8], path: &Path, kind: Option<Kind>, maildir: bool) -> Result<Document> {
+    fn parse_bytes(
+        &self,
+        bytes: &[u8],
+        path: &Path,
+        kind: Option<Kind>,
+        maildir: bool,
+    ) -> Result<Document> {
         let kind = kind.unwrap_or_else(|| sniff(path, &bytes[..bytes.len().min(SNIFF)]));
         if is_binary(&bytes[..bytes.len().min(SNIFF)]) {
             return Err(Error::not_mail(path, "binary data"));
@@ -175,8 +233,20 @@ impl Documents {
         match kind {
             Kind::Transcript => Ok(transcript_document(&self.parser, bytes, display)),
             Kind::Eml => {
-                let format = if maildir { SourceFormat::Maildir } else { SourceFormat::Eml };
-                eml_document(&self.parser, bytes, Source { path: display, index: None, format })
+                let format = if maildir {
+                    SourceFormat::Maildir
+                } else {
+                    SourceFormat::Eml
+                };
+                eml_document(
+                    &self.parser,
+                    bytes,
+                    Source {
+                        path: display,
+                        index: None,
+                        format,
+                    },
+                )
             }
             Kind::Mbox => {
                 // Standard input holding an mbox: split it in memory.
@@ -184,7 +254,11 @@ impl Documents {
                 let mut first = None;
                 for (i, m) in iter.enumerate() {
                     let m = m.map_err(|e| Error::io(path, e))?;
-                    let source = Source { path: display.clone(), index: Some(i), format: SourceFormat::Mbox };
+                    let source = Source {
+                        path: display.clone(),
+                        index: Some(i),
+                        format: SourceFormat::Mbox,
+                    };
                     let doc = eml_document(&self.parser, m.contents(), source);
                     if first.is_none() {
                         first = Some(doc);
@@ -214,7 +288,8 @@ fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 fn dir_entries(path: &Path) -> Result<Vec<(PathBuf, bool)>> {
     let is_maildir_part = |p: &Path| {
         p.file_name().is_some_and(|n| n == "cur" || n == "new")
-            && p.parent().is_some_and(|d| d.join("cur").is_dir() && d.join("new").is_dir())
+            && p.parent()
+                .is_some_and(|d| d.join("cur").is_dir() && d.join("new").is_dir())
     };
     let inside_maildir = is_maildir_part(path);
     let mut out = Vec::new();
@@ -282,7 +357,11 @@ fn sniff(path: &Path, head: &[u8]) -> Kind {
     if text.starts_with("From ") {
         return Kind::Mbox;
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     if matches!(ext.as_str(), "mbox" | "mbx") {
         return Kind::Mbox;
     }
@@ -297,7 +376,9 @@ fn sniff(path: &Path, head: &[u8]) -> Kind {
         if line.starts_with([' ', '\t']) {
             continue;
         }
-        let Some((name, _)) = line.split_once(':') else { return fallback(&ext) };
+        let Some((name, _)) = line.split_once(':') else {
+            return fallback(&ext);
+        };
         if name.is_empty() || name.len() > 76 || !name.bytes().all(|b| b.is_ascii_graphic()) {
             return fallback(&ext);
         }
@@ -325,7 +406,11 @@ fn fallback(ext: &str) -> Kind {
 
 /// A transcript from bytes: UTF-8, or read lossily with a diagnostic.
 fn transcript_document(parser: &Parser, bytes: &[u8], path: String) -> Document {
-    let source = Source { path, index: None, format: SourceFormat::Transcript };
+    let source = Source {
+        path,
+        index: None,
+        format: SourceFormat::Transcript,
+    };
     match std::str::from_utf8(bytes) {
         Ok(text) => parser.parse_transcript_with_source(text, source),
         Err(e) => {
@@ -358,7 +443,12 @@ fn parties(a: Option<&Address<'_>>) -> Vec<Party> {
                 .map(|(_, d)| d.to_lowercase())
                 .filter(|d| !d.is_empty());
             Party {
-                name: addr.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
+                name: addr
+                    .name
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string),
                 address,
                 domain,
                 redacted: false,
@@ -386,7 +476,8 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
     }
     let mut diagnostics = Vec::new();
     let sent = msg.date().and_then(|d| {
-        let off = (d.tz_hour as i32 * 3600 + d.tz_minute as i32 * 60) * if d.tz_before_gmt { -1 } else { 1 };
+        let off = (d.tz_hour as i32 * 3600 + d.tz_minute as i32 * 60)
+            * if d.tz_before_gmt { -1 } else { 1 };
         let tz = chrono::FixedOffset::east_opt(off)?;
         let naive = chrono::NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)?
             .and_hms_opt(d.hour as u32, d.minute as u32, d.second as u32)?;
@@ -439,12 +530,26 @@ mod tests {
     #[test]
     fn sniffing() {
         let p = Path::new("x.txt");
-        assert_eq!(sniff(p, b"From a@b Mon Jan  1 00:00:00 2001\nSubject: x\n"), Kind::Mbox);
-        assert_eq!(sniff(p, b"Return-Path: <a@b>\nSubject: x\n\nbody"), Kind::Eml);
-        assert_eq!(sniff(p, b"From: Jan\nSent: Monday\nTo: Piet\n\nbody"), Kind::Transcript);
-        assert_eq!(sniff(Path::new("x.eml"), b"From: Jan\nTo: Piet\n\nbody"), Kind::Eml);
+        assert_eq!(
+            sniff(p, b"From a@b Mon Jan  1 00:00:00 2001\nSubject: x\n"),
+            Kind::Mbox
+        );
+        assert_eq!(
+            sniff(p, b"Return-Path: <a@b>\nSubject: x\n\nbody"),
+            Kind::Eml
+        );
+        assert_eq!(
+            sniff(p, b"From: Jan\nSent: Monday\nTo: Piet\n\nbody"),
+            Kind::Transcript
+        );
+        assert_eq!(
+            sniff(Path::new("x.eml"), b"From: Jan\nTo: Piet\n\nbody"),
+            Kind::Eml
+        );
         assert_eq!(sniff(p, b"**Van:** x\n"), Kind::Transcript);
-        assert!(is_binary(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00"));
+        assert!(is_binary(
+            b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+        ));
         assert!(!is_binary("Geachte heer,\n\tdank".as_bytes()));
     }
 }

@@ -34,6 +34,7 @@
 
 mod address;
 mod body;
+pub mod check;
 mod date;
 mod document;
 mod error;

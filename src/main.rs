@@ -76,13 +76,19 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Parse { paths, format, default_year, date_order, quiet } => {
-            let parser = mailthread::Parser::new().default_year(default_year).date_order(
-                date_order.map(|o| match o {
+        Command::Parse {
+            paths,
+            format,
+            default_year,
+            date_order,
+            quiet,
+        } => {
+            let parser = mailthread::Parser::new()
+                .default_year(default_year)
+                .date_order(date_order.map(|o| match o {
                     OrderArg::DayFirst => mailthread::DateOrder::DayFirst,
                     OrderArg::MonthFirst => mailthread::DateOrder::MonthFirst,
-                }),
-            );
+                }));
             let format = match format {
                 OutputFormat::Text => Format::Text,
                 OutputFormat::Json => Format::Json,

@@ -27,7 +27,10 @@ pub struct Span {
 impl Span {
     /// Creates a span; `end` is clamped so that `start <= end`.
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// The number of bytes the span covers.

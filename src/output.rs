@@ -32,7 +32,11 @@ pub struct Writer<W: Write> {
 impl<W: Write> Writer<W> {
     /// A writer for `format` into `out`.
     pub fn new(out: W, format: Format) -> Writer<W> {
-        Writer { out, format, count: 0 }
+        Writer {
+            out,
+            format,
+            count: 0,
+        }
     }
 
     /// Writes one document.
@@ -46,7 +50,8 @@ impl<W: Write> Writer<W> {
                 self.out.write_all(b"\n")?;
             }
             Format::Json => {
-                self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+                self.out
+                    .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
                 serde_json::to_writer_pretty(&mut self.out, doc)?;
             }
             Format::Text => {
@@ -66,7 +71,8 @@ impl<W: Write> Writer<W> {
     /// When writing to `out` fails.
     pub fn finish(mut self) -> io::Result<W> {
         if self.format == Format::Json {
-            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()?;
         Ok(self.out)
@@ -101,7 +107,11 @@ fn parties(ps: &[Party]) -> String {
 }
 
 fn message_text(out: &mut String, m: &Message) {
-    let _ = writeln!(out, "--- message {} @{}..{}", m.index, m.span.start, m.span.end);
+    let _ = writeln!(
+        out,
+        "--- message {} @{}..{}",
+        m.index, m.span.start, m.span.end
+    );
     if let Some(s) = &m.sender {
         let _ = writeln!(out, "sender:   {}", party(s));
     }

@@ -23,56 +23,160 @@ use crate::model::{Law, Span};
 pub(crate) static GROUNDS: &[(&str, Law, &str)] = &[
     ("5.1.1a", Law::Woo, "Eenheid van de Kroon"),
     ("5.1.1b", Law::Woo, "Veiligheid van de Staat"),
-    ("5.1.1c", Law::Woo, "Vertrouwelijk verstrekte bedrijfs- of fabricagegegevens"),
+    (
+        "5.1.1c",
+        Law::Woo,
+        "Vertrouwelijk verstrekte bedrijfs- of fabricagegegevens",
+    ),
     ("5.1.1d", Law::Woo, "Bijzondere persoonsgegevens"),
     ("5.1.1e", Law::Woo, "Nationale identificatienummers"),
     ("5.1.2a", Law::Woo, "Internationale betrekkingen"),
-    ("5.1.2b", Law::Woo, "Economische of financiële belangen van de Staat"),
-    ("5.1.2c", Law::Woo, "Opsporing en vervolging van strafbare feiten"),
-    ("5.1.2d", Law::Woo, "Inspectie, controle en toezicht door bestuursorganen"),
-    ("5.1.2e", Law::Woo, "Eerbiediging van de persoonlijke levenssfeer"),
+    (
+        "5.1.2b",
+        Law::Woo,
+        "Economische of financiële belangen van de Staat",
+    ),
+    (
+        "5.1.2c",
+        Law::Woo,
+        "Opsporing en vervolging van strafbare feiten",
+    ),
+    (
+        "5.1.2d",
+        Law::Woo,
+        "Inspectie, controle en toezicht door bestuursorganen",
+    ),
+    (
+        "5.1.2e",
+        Law::Woo,
+        "Eerbiediging van de persoonlijke levenssfeer",
+    ),
     (
         "5.1.2f",
         Law::Woo,
         "Bescherming van concurrentiegevoelige bedrijfs- en fabricagegegevens",
     ),
     ("5.1.2g", Law::Woo, "Bescherming van het milieu"),
-    ("5.1.2h", Law::Woo, "Beveiliging van personen en bedrijven en het voorkomen van sabotage"),
+    (
+        "5.1.2h",
+        Law::Woo,
+        "Beveiliging van personen en bedrijven en het voorkomen van sabotage",
+    ),
     ("5.1.2i", Law::Woo, "Het goed functioneren van de Staat"),
-    ("5.1.5", Law::Woo, "Het voorkomen van onevenredige benadeling"),
+    (
+        "5.1.5",
+        Law::Woo,
+        "Het voorkomen van onevenredige benadeling",
+    ),
     ("5.2", Law::Woo, "Persoonlijke beleidsopvattingen"),
     ("5.4", Law::Woo, "Informatie die berust bij de formateur"),
     ("10.1a", Law::Wob, "Eenheid van de Kroon"),
     ("10.1b", Law::Wob, "Veiligheid van de Staat"),
-    ("10.1c", Law::Wob, "Vertrouwelijk verstrekte bedrijfs- en fabricagegegevens"),
+    (
+        "10.1c",
+        Law::Wob,
+        "Vertrouwelijk verstrekte bedrijfs- en fabricagegegevens",
+    ),
     ("10.1d", Law::Wob, "Bijzondere persoonsgegevens"),
     ("10.2a", Law::Wob, "Internationale betrekkingen"),
-    ("10.2b", Law::Wob, "Economische of financiële belangen van de Staat"),
-    ("10.2c", Law::Wob, "Opsporing en vervolging van strafbare feiten"),
-    ("10.2d", Law::Wob, "Inspectie, controle en toezicht door bestuursorganen"),
-    ("10.2e", Law::Wob, "Eerbiediging van de persoonlijke levenssfeer"),
-    ("10.2f", Law::Wob, "Het belang van de geadresseerde als eerste kennis te nemen"),
-    ("10.2g", Law::Wob, "Het voorkomen van onevenredige bevoordeling of benadeling"),
+    (
+        "10.2b",
+        Law::Wob,
+        "Economische of financiële belangen van de Staat",
+    ),
+    (
+        "10.2c",
+        Law::Wob,
+        "Opsporing en vervolging van strafbare feiten",
+    ),
+    (
+        "10.2d",
+        Law::Wob,
+        "Inspectie, controle en toezicht door bestuursorganen",
+    ),
+    (
+        "10.2e",
+        Law::Wob,
+        "Eerbiediging van de persoonlijke levenssfeer",
+    ),
+    (
+        "10.2f",
+        Law::Wob,
+        "Het belang van de geadresseerde als eerste kennis te nemen",
+    ),
+    (
+        "10.2g",
+        Law::Wob,
+        "Het voorkomen van onevenredige bevoordeling of benadeling",
+    ),
     ("10.7a", Law::Wob, "Bescherming van het milieu"),
-    ("10.7b", Law::Wob, "Beveiliging van bedrijven en het voorkomen van sabotage"),
+    (
+        "10.7b",
+        Law::Wob,
+        "Beveiliging van bedrijven en het voorkomen van sabotage",
+    ),
     ("11.1", Law::Wob, "Persoonlijke beleidsopvattingen"),
-    ("(b)(1)", Law::UsFoia, "Classified national defense or foreign policy information"),
-    ("(b)(2)", Law::UsFoia, "Internal personnel rules and practices"),
+    (
+        "(b)(1)",
+        Law::UsFoia,
+        "Classified national defense or foreign policy information",
+    ),
+    (
+        "(b)(2)",
+        Law::UsFoia,
+        "Internal personnel rules and practices",
+    ),
     ("(b)(3)", Law::UsFoia, "Exempted by another statute"),
-    ("(b)(4)", Law::UsFoia, "Trade secrets and confidential commercial information"),
-    ("(b)(5)", Law::UsFoia, "Inter- or intra-agency deliberative memoranda"),
+    (
+        "(b)(4)",
+        Law::UsFoia,
+        "Trade secrets and confidential commercial information",
+    ),
+    (
+        "(b)(5)",
+        Law::UsFoia,
+        "Inter- or intra-agency deliberative memoranda",
+    ),
     ("(b)(6)", Law::UsFoia, "Personal privacy"),
     ("(b)(7)", Law::UsFoia, "Law-enforcement records"),
-    ("(b)(7)(A)", Law::UsFoia, "Interference with enforcement proceedings"),
+    (
+        "(b)(7)(A)",
+        Law::UsFoia,
+        "Interference with enforcement proceedings",
+    ),
     ("(b)(7)(B)", Law::UsFoia, "Deprivation of a fair trial"),
-    ("(b)(7)(C)", Law::UsFoia, "Unwarranted invasion of personal privacy"),
+    (
+        "(b)(7)(C)",
+        Law::UsFoia,
+        "Unwarranted invasion of personal privacy",
+    ),
     ("(b)(7)(D)", Law::UsFoia, "Confidential source"),
-    ("(b)(7)(E)", Law::UsFoia, "Law-enforcement techniques and procedures"),
-    ("(b)(7)(F)", Law::UsFoia, "Endangering life or physical safety"),
-    ("(b)(8)", Law::UsFoia, "Financial-institution examination reports"),
-    ("(b)(9)", Law::UsFoia, "Geological and geophysical well data"),
+    (
+        "(b)(7)(E)",
+        Law::UsFoia,
+        "Law-enforcement techniques and procedures",
+    ),
+    (
+        "(b)(7)(F)",
+        Law::UsFoia,
+        "Endangering life or physical safety",
+    ),
+    (
+        "(b)(8)",
+        Law::UsFoia,
+        "Financial-institution examination reports",
+    ),
+    (
+        "(b)(9)",
+        Law::UsFoia,
+        "Geological and geophysical well data",
+    ),
     ("s.21", Law::UkFoi, "Information accessible by other means"),
-    ("s.22", Law::UkFoi, "Information intended for future publication"),
+    (
+        "s.22",
+        Law::UkFoi,
+        "Information intended for future publication",
+    ),
     ("s.23", Law::UkFoi, "Security bodies"),
     ("s.24", Law::UkFoi, "National security"),
     ("s.26", Law::UkFoi, "Defence"),
@@ -85,8 +189,16 @@ pub(crate) static GROUNDS: &[(&str, Law, &str)] = &[
     ("s.33", Law::UkFoi, "Audit functions"),
     ("s.34", Law::UkFoi, "Parliamentary privilege"),
     ("s.35", Law::UkFoi, "Formulation of government policy"),
-    ("s.36", Law::UkFoi, "Prejudice to effective conduct of public affairs"),
-    ("s.37", Law::UkFoi, "Communications with the Sovereign; honours"),
+    (
+        "s.36",
+        Law::UkFoi,
+        "Prejudice to effective conduct of public affairs",
+    ),
+    (
+        "s.37",
+        Law::UkFoi,
+        "Communications with the Sovereign; honours",
+    ),
     ("s.38", Law::UkFoi, "Health and safety"),
     ("s.39", Law::UkFoi, "Environmental information"),
     ("s.40", Law::UkFoi, "Personal information"),
@@ -187,20 +299,40 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
         if let Some(b) = caps.name("bracket") {
             let inner = &b.as_str()[1..b.as_str().len() - 1];
             if let Some(codes) = bracket_codes(inner) {
-                hits.push(Hit { span, marker: s.to_string(), codes });
+                hits.push(Hit {
+                    span,
+                    marker: s.to_string(),
+                    codes,
+                });
             }
         } else if caps.name("woo").is_some() {
             if standalone(text, span) {
-                hits.push(Hit { span, marker: s.to_string(), codes: woo_codes(s) });
+                hits.push(Hit {
+                    span,
+                    marker: s.to_string(),
+                    codes: woo_codes(s),
+                });
             }
         } else if caps.name("foia").is_some() {
-            hits.push(Hit { span, marker: s.to_string(), codes: foia_codes(s) });
+            hits.push(Hit {
+                span,
+                marker: s.to_string(),
+                codes: foia_codes(s),
+            });
         } else if caps.name("xs").is_some() {
             if standalone(text, span) {
-                hits.push(Hit { span, marker: s.to_string(), codes: vec![] });
+                hits.push(Hit {
+                    span,
+                    marker: s.to_string(),
+                    codes: vec![],
+                });
             }
         } else {
-            hits.push(Hit { span, marker: s.to_string(), codes: vec![] });
+            hits.push(Hit {
+                span,
+                marker: s.to_string(),
+                codes: vec![],
+            });
         }
     }
     hits
@@ -260,9 +392,8 @@ fn woo_codes(s: &str) -> Vec<String> {
 /// Normalised FOIA codes in `s`: `(b) (6), (b) (7)(C)` gives `(b)(6)` and
 /// `(b)(7)(C)`.
 fn foia_codes(s: &str) -> Vec<String> {
-    static CODE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\(b\)\s?\((\d)\)(?:\s?\(([A-F])\))?").expect("valid regex")
-    });
+    static CODE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(b\)\s?\((\d)\)(?:\s?\(([A-F])\))?").expect("valid regex"));
     CODE.captures_iter(s)
         .map(|c| match c.get(2) {
             Some(sub) => format!("(b)({})({})", &c[1], sub.as_str()),
@@ -293,7 +424,8 @@ pub(crate) fn is_only_markers(s: &str) -> bool {
 }
 
 fn is_filler(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+    s.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
 }
 
 #[cfg(test)]
@@ -302,8 +434,10 @@ mod tests {
 
     #[track_caller]
     fn check(text: &str, expected: &[(&str, &[&str])]) {
-        let got: Vec<(String, Vec<String>)> =
-            scan(text).into_iter().map(|h| (h.marker, h.codes)).collect();
+        let got: Vec<(String, Vec<String>)> = scan(text)
+            .into_iter()
+            .map(|h| (h.marker, h.codes))
+            .collect();
         let want: Vec<(String, Vec<String>)> = expected
             .iter()
             .map(|(m, c)| (m.to_string(), c.iter().map(|s| s.to_string()).collect()))
@@ -316,15 +450,24 @@ mod tests {
         check("Geachte [REDACTED],", &[("[REDACTED]", &[])]);
         check("[redacted]@x.nl", &[("[redacted]", &[])]);
         check("[GELAKT: 5.1.2e]", &[("[GELAKT: 5.1.2e]", &["5.1.2e"])]);
-        check("[geanonimiseerd] en [verwijderd]", &[("[geanonimiseerd]", &[]), ("[verwijderd]", &[])]);
+        check(
+            "[geanonimiseerd] en [verwijderd]",
+            &[("[geanonimiseerd]", &[]), ("[verwijderd]", &[])],
+        );
         check("[naam 1] zei", &[("[naam 1]", &[])]);
         check("bel █████ nu", &[("█████", &[])]);
         check("bel xxxxxxx nu", &[("xxxxxxx", &[])]);
         check("code *****", &[("*****", &[])]);
         check("To: 5.1.2e @rivm.nl>", &[("5.1.2e", &["5.1.2e"])]);
-        check("Met vriendelijke groet\n5.1.2.e", &[("5.1.2.e", &["5.1.2e"])]);
+        check(
+            "Met vriendelijke groet\n5.1.2.e",
+            &[("5.1.2.e", &["5.1.2e"])],
+        );
         check("naam 10.2.e", &[("10.2.e", &["10.2e"])]);
-        check("Art. 10.2.e en g", &[("Art. 10.2.e en g", &["10.2e", "10.2g"])]);
+        check(
+            "Art. 10.2.e en g",
+            &[("Art. 10.2.e en g", &["10.2e", "10.2g"])],
+        );
         check(
             "Richard Gates, (b) (6), (b) (7)(C) Roger",
             &[("(b) (6), (b) (7)(C)", &["(b)(6)", "(b)(7)(C)"])],

@@ -27,7 +27,11 @@ pub(crate) enum Class {
     Blank,
     Rule,
     Separator,
-    Label { field: HeaderField, lang: &'static str, value_at: usize },
+    Label {
+        field: HeaderField,
+        lang: &'static str,
+        value_at: usize,
+    },
     Text,
 }
 
@@ -82,7 +86,11 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
         return Class::Separator;
     }
     if let Some((field, lang, value_at)) = label(text) {
-        return Class::Label { field, lang, value_at };
+        return Class::Label {
+            field,
+            lang,
+            value_at,
+        };
     }
     Class::Text
 }
@@ -154,8 +162,7 @@ pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
         let at = from + pos;
         let before = hay[..at].chars().next_back();
         let after = hay[at + word.len()..].chars().next();
-        if before.is_none_or(|c| !c.is_alphanumeric())
-            && after.is_none_or(|c| !c.is_alphanumeric())
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
         {
             found = Some(at);
         }
@@ -177,7 +184,10 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     let first_word = lower.split_whitespace().next().unwrap_or("");
     let has_address_or_digit = lower.contains('@') || lower.bytes().any(|b| b.is_ascii_digit());
     for lang in LANGS {
-        let Some(verb) = lang.attribution_verbs.iter().find(|v| find_word(&lower, v).is_some())
+        let Some(verb) = lang
+            .attribution_verbs
+            .iter()
+            .find(|v| find_word(&lower, v).is_some())
         else {
             continue;
         };
@@ -269,11 +279,7 @@ fn has_text_after(classes: &[Class], from: usize) -> bool {
         .any(|c| matches!(c, Class::Text | Class::Label { .. }))
 }
 
-fn attribution_block(
-    lines: &[Line<'_>],
-    classes: &[Class],
-    i: usize,
-) -> Option<(Block, usize)> {
+fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<(Block, usize)> {
     let text: &str = &lines[i].text;
     let (lang, end, joined) = if let Some(lang) = attribution_lang(text) {
         (lang, i + 1, text.trim().to_string())
@@ -323,14 +329,20 @@ fn header_block(
     i: usize,
     after_separator: bool,
 ) -> Option<Block> {
-    let Class::Label { .. } = classes[i] else { return None };
+    let Class::Label { .. } = classes[i] else {
+        return None;
+    };
     let depth = lines[i].depth;
     let mut fields: Vec<FieldLines> = Vec::new();
     let mut j = i;
     let mut end = i;
     while j < lines.len() {
         match classes[j] {
-            Class::Label { field, lang, value_at } if lines[j].depth == depth => {
+            Class::Label {
+                field,
+                lang,
+                value_at,
+            } if lines[j].depth == depth => {
                 let repeat = fields.iter().any(|f| f.field == field);
                 if repeat {
                     break;
@@ -380,7 +392,9 @@ fn header_block(
             _ => break,
         }
     }
-    let has_anchor = fields.iter().any(|f| matches!(f.field, HeaderField::From | HeaderField::Date));
+    let has_anchor = fields
+        .iter()
+        .any(|f| matches!(f.field, HeaderField::From | HeaderField::Date));
     let distinct = fields.len();
     let strong = after_separator || (distinct >= 2 && has_anchor);
     if !strong {
@@ -456,14 +470,26 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<(BlockKind, usize, usize)> {
         let ls = lines(text);
-        blocks(&ls).iter().map(|b| (b.kind, b.start, b.end)).collect()
+        blocks(&ls)
+            .iter()
+            .map(|b| (b.kind, b.start, b.end))
+            .collect()
     }
 
     #[test]
     fn labels() {
-        assert!(matches!(label("Van: x"), Some((HeaderField::From, "nl", 5))));
-        assert!(matches!(label("Objet :Curabitur"), Some((HeaderField::Subject, "fr", _))));
-        assert!(matches!(label("Enviado el: martes"), Some((HeaderField::Date, "es", _))));
+        assert!(matches!(
+            label("Van: x"),
+            Some((HeaderField::From, "nl", 5))
+        ));
+        assert!(matches!(
+            label("Objet :Curabitur"),
+            Some((HeaderField::Subject, "fr", _))
+        ));
+        assert!(matches!(
+            label("Enviado el: martes"),
+            Some((HeaderField::Date, "es", _))
+        ));
         assert!(label("Re: something").is_none());
         assert!(label("Note: this").is_none());
     }
@@ -480,13 +506,22 @@ mod tests {
 
     #[test]
     fn attributions() {
-        assert_eq!(attribution_lang("On Fri, Feb 24, 2012 at 10:19 AM, <a@b.com> wrote:"), Some("en"));
+        assert_eq!(
+            attribution_lang("On Fri, Feb 24, 2012 at 10:19 AM, <a@b.com> wrote:"),
+            Some("en")
+        );
         assert_eq!(
             attribution_lang("Op wo 27 nov. 2019 om 08:12 schreef Geert <geert@x.org>:"),
             Some("nl")
         );
-        assert_eq!(attribution_lang("Am 01.09.20 um 10:18 schrieb Johannes Rohr:"), Some("de"));
-        assert_eq!(attribution_lang("Le 04/03/2020 à 22:28, Walter Harms a écrit :"), Some("fr"));
+        assert_eq!(
+            attribution_lang("Am 01.09.20 um 10:18 schrieb Johannes Rohr:"),
+            Some("de")
+        );
+        assert_eq!(
+            attribution_lang("Le 04/03/2020 à 22:28, Walter Harms a écrit :"),
+            Some("fr")
+        );
         assert_eq!(attribution_lang("He wrote:"), None);
         assert_eq!(attribution_lang("Deze luiden als volgt:"), None);
     }

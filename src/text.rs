@@ -58,7 +58,10 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..].iter().position(|&b| b == b'\n').map(|p| p + from)
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|p| p + from)
 }
 
 fn line(text: &str, start: usize, end: usize) -> Line<'_> {
@@ -88,7 +91,11 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
     let content = &raw[cstart..cend];
     let rule = is_rule(content);
     let underscores = content.len() >= 20 && content.bytes().all(|b| b == b'_');
-    let text = if rule || underscores { Cow::Borrowed(content) } else { clean(content) };
+    let text = if rule || underscores {
+        Cow::Borrowed(content)
+    } else {
+        clean(content)
+    };
     Line {
         span: Span::new(start, end),
         content: Span::new(start + cstart, start + cend),
@@ -103,7 +110,9 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
 /// (fewer than 20 underscores), or `=`, with optional blanks between.
 fn is_rule(s: &str) -> bool {
     let mut chars = s.chars().filter(|c| !c.is_whitespace());
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if !matches!(first, '-' | '*' | '_' | '=') {
         return false;
     }
@@ -120,7 +129,10 @@ fn is_rule(s: &str) -> bool {
 /// Undoes markdown and typographic noise in one line's content.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     let needs = s.bytes().any(|b| {
-        matches!(b, b'*' | b'\\' | b'[' | b'<' | b'\t' | b'#' | b'_' | 0xC2 | 0xE2 | 0xEF)
+        matches!(
+            b,
+            b'*' | b'\\' | b'[' | b'<' | b'\t' | b'#' | b'_' | 0xC2 | 0xE2 | 0xEF
+        )
     });
     if !needs {
         return Cow::Borrowed(s);
@@ -243,7 +255,9 @@ fn push_link(out: &mut String, text: &str, url: &str) {
     if text.is_empty() {
         out.push_str(url.trim_start_matches("mailto:"));
     } else if bare.eq_ignore_ascii_case(t)
-        || t.trim_start_matches("https://").trim_start_matches("http://") == bare
+        || t.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            == bare
     {
         out.push_str(text);
     } else {
@@ -266,7 +280,10 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 /// Whether a paragraph that starts with `s` continues an unfinished
 /// sentence: it starts with a lower-case letter.
 pub(crate) fn continues_sentence(s: &str) -> bool {
-    s.trim_start().chars().next().is_some_and(|c| c.is_lowercase())
+    s.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
 }
 
 #[cfg(test)]

@@ -1,0 +1,101 @@
+//! The `mailthread` binary, run for real.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_mailthread"))
+}
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/transcripts/nctv-ovv-2023.md"
+);
+
+#[test]
+fn jsonl_prints_one_document_per_line() {
+    let out = bin()
+        .args(["parse", SEED, "--format", "jsonl"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let v: serde_json::Value = serde_json::from_str(lines[0]).expect("json");
+    assert_eq!(v["messages"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["case_numbers"][0], "23.0003747");
+}
+
+#[test]
+fn a_missing_file_fails_alone() {
+    let out = bin()
+        .args(["parse", "/no/such/file.txt", SEED, "--format", "jsonl"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(stderr.contains("/no/such/file.txt"), "{stderr}");
+    assert!(
+        stderr.contains("1 documents read, 2 messages, 1 failed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn standard_input_is_read() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["parse", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"Hoi\n\nOp 12 mei 2023 om 10:00 schreef Jan <jan@x.nl>:\n> Vraag?\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json array");
+    assert_eq!(v[0]["messages"][1]["from"]["address"], "jan@x.nl");
+    assert_eq!(v[0]["messages"][1]["sent"], "2023-05-12T10:00:00");
+    assert_eq!(v[0]["messages"][1]["body"], "Vraag?");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_explains() {
+    let out = bin()
+        .args(["parse", "--format", "xml", SEED])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["parse", "--help"]).output().expect("run");
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(help.contains("standard input"), "{help}");
+    assert!(help.contains("jsonl"), "{help}");
+}
+
+#[test]
+fn text_format_is_readable() {
+    let out = bin().args(["parse", SEED]).output().expect("run");
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        s.contains("from:     Aalbersberg, P.J. - BD/NCTV <[REDACTED]@minjenv.nl>"),
+        "{s}"
+    );
+    assert!(
+        s.contains("sent:     2023-10-04T09:29:00 (woensdag 4 oktober 2023 09:29)"),
+        "{s}"
+    );
+}
