@@ -111,7 +111,7 @@ pub fn invariants(doc: &Document) -> Vec<String> {
     covered.extend(doc.furniture.iter().map(|b| b.span));
     covered.sort();
     let mut at = 0;
-    let mut report = |from: usize, to: usize, problems: &mut Vec<String>| {
+    let report = |from: usize, to: usize, problems: &mut Vec<String>| {
         if let Some(gap) = text.get(from..to) {
             if let Some(off) = gap.find(|c: char| !c.is_whitespace()) {
                 let start = from + off;

@@ -145,8 +145,28 @@ fn read_field(
                     }
                 }
                 None => {
-                    h.from = address::parse_list(value).into_iter().next();
+                    // Lotus Notes: `From: Stephanie E Taylor on 11/17/2000 10:21 AM`.
+                    let lotus = crate::split::NAME_ON_DATE.captures(value.trim());
+                    let name = lotus
+                        .as_ref()
+                        .map_or(value, |c| c.get(1).map_or(value, |m| m.as_str()));
+                    h.from = address::parse_list(name).into_iter().next();
                     h.regions.push((span, Field::From));
+                    if let Some(date) = lotus.as_ref().and_then(|c| c.get(2)) {
+                        if h.sent_raw.is_none() {
+                            read_field(
+                                text,
+                                span,
+                                HeaderField::Date,
+                                date.as_str(),
+                                order,
+                                opts,
+                                h,
+                                diags,
+                            );
+                            h.regions.pop();
+                        }
+                    }
                 }
             }
             if !value.trim().is_empty() && h.from.is_none() {
@@ -197,6 +217,10 @@ fn read_field(
             h.subject = Some(s.to_string());
             h.normalized_subject = Some(subject::normalize(s));
             h.case_numbers = subject::case_numbers(s);
+        }
+        HeaderField::Sender => {
+            h.sender = address::parse_party(value);
+            h.regions.push((span, Field::Sender));
         }
         HeaderField::ReplyTo | HeaderField::Attachments | HeaderField::Importance => {
             h.regions.push((span, Field::Header));

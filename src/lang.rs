@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum HeaderField {
     From,
+    /// Lotus Notes `Sent by:`: the delegate.
+    Sender,
     Date,
     To,
     Cc,
@@ -228,6 +230,7 @@ pub(crate) static LANGS: &[Lang] = &[
             ("priority", Importance),
             ("reply-to", ReplyTo),
             ("reply to", ReplyTo),
+            ("sent by", Sender),
         ],
         on_behalf: &["on behalf of"],
         separators: &[

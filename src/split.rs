@@ -18,8 +18,25 @@
 //! A label's value runs on over the next lines until the next label, a blank
 //! line, or a line that cannot belong to it (see `continues_value`).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::lang::{HeaderField, LANGS, TABLES};
 use crate::text::Line;
+
+/// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
+static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+        .expect("valid regex")
+});
+
+/// `Name <a@b> on 05/18/2001 01:28:43 PM`: a Lotus Notes sender line, also
+/// inside a `From:` value.
+pub(crate) static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{1,160}?)\s+on\s+(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)$")
+        .expect("valid regex")
+});
 
 /// What one line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,8 +253,18 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 }
             }
             Class::Label { .. } => {
-                if let Some(b) = header_block(lines, &classes, i, false) {
+                if let Some(mut b) = header_block(lines, &classes, i, false) {
                     i = b.end;
+                    // A separator with only blank lines before this block
+                    // (`----- Forwarded by … -----`, then a Lotus Notes
+                    // header) introduces it: one message, not two.
+                    if let Some(prev) = out.last() {
+                        let only_blanks = (prev.end..b.start).all(|k| classes[k] == Class::Blank);
+                        if prev.kind == BlockKind::Separator && prev.end <= b.start && only_blanks {
+                            b.start = prev.start;
+                            out.pop();
+                        }
+                    }
                     out.push(b);
                 } else {
                     i += 1;
@@ -396,20 +423,102 @@ fn header_block(
         .iter()
         .any(|f| matches!(f.field, HeaderField::From | HeaderField::Date));
     let distinct = fields.len();
-    let strong = after_separator || (distinct >= 2 && has_anchor);
+    let mut start = i;
+    let mut strong = after_separator || (distinct >= 2 && has_anchor);
+    if !has_anchor && fields.iter().any(|f| f.field == HeaderField::To) {
+        if let Some((s, mut extra)) = lotus_prefix(lines, classes, i) {
+            start = s;
+            extra.append(&mut fields);
+            fields = extra;
+            strong = true;
+        }
+    }
     if !strong {
         return None;
     }
     let lang = block_lang(&fields);
     Some(Block {
         kind: BlockKind::Header,
-        start: i,
+        start,
         end,
         fields,
         attribution: None,
         lang,
         depth,
     })
+}
+
+/// The sender and date lines Lotus Notes writes above a `To:`/`cc:`/
+/// `Subject:` block, as in the Enron mail:
+///
+/// ```text
+/// Phillip M Love              Jeff Dasovich                "Ann" <a@b.com> on 05/18/2001 01:28:43 PM
+/// 03/26/2001 10:20 AM         Sent by: Jeff Dasovich       To: ...
+/// To: ...                     11/21/2000 04:27 PM
+///                             To: ...
+/// ```
+///
+/// Returns the first line of the block and the From, Date (and Sender)
+/// fields.
+fn lotus_prefix(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    i: usize,
+) -> Option<(usize, Vec<FieldLines>)> {
+    // Up to two blank lines between the date and the labels.
+    let mut j = i.checked_sub(1)?;
+    let mut blanks = 0;
+    while classes[j] == Class::Blank {
+        blanks += 1;
+        if blanks > 2 {
+            return None;
+        }
+        j = j.checked_sub(1)?;
+    }
+    if lines[j].depth != lines[i].depth {
+        return None;
+    }
+    let text: &str = lines[j].text.trim();
+    let field = |field, line: usize, value: &str| FieldLines {
+        field,
+        lang: "en",
+        first: line,
+        end: line + 1,
+        value: value.trim().to_string(),
+    };
+    if let Some(c) = NAME_ON_DATE.captures(text) {
+        let name = c[1].trim_start_matches("From:").trim();
+        return Some((
+            j,
+            vec![
+                field(HeaderField::From, j, name),
+                field(HeaderField::Date, j, &c[2]),
+            ],
+        ));
+    }
+    if !LOTUS_DATE.is_match(text) {
+        return None;
+    }
+    let date_line = j;
+    let mut k = date_line.checked_sub(1)?;
+    let mut out = Vec::new();
+    let t: &str = lines[k].text.trim();
+    if let Some(v) = t.strip_prefix("Sent by:") {
+        out.push(field(HeaderField::Sender, k, v));
+        k = k.checked_sub(1)?;
+    }
+    let name: &str = lines[k].text.trim();
+    let plausible = classes[k] == Class::Text
+        && !name.is_empty()
+        && name.len() <= 100
+        && name.split_whitespace().count() <= 8
+        && !crate::text::ends_sentence(name);
+    if !plausible {
+        return None;
+    }
+    out.insert(0, field(HeaderField::From, k, name));
+    out.push(field(HeaderField::Date, date_line, text));
+    Some((k, out))
 }
 
 /// Whether the text line at `j` continues the value of `field`.
@@ -427,6 +536,7 @@ fn continues_value(
     let next_is_label = matches!(classes.get(j + 1), Some(Class::Label { .. }));
     match f.field {
         HeaderField::From
+        | HeaderField::Sender
         | HeaderField::To
         | HeaderField::Cc
         | HeaderField::Bcc
@@ -542,6 +652,19 @@ mod tests {
     fn a_separator_starts_the_block() {
         let t = "hi\n\n-----Original Message-----\nFrom: A\nSent: Monday\nTo: B\n\ntext";
         assert_eq!(kinds(t), vec![(BlockKind::Header, 2, 6)]);
+    }
+
+    #[test]
+    fn lotus_notes_headers() {
+        let t = "Sorry.\n----- Forwarded by Jeff Dasovich/NA/Enron on 11/21/2000 04:29 PM -----\n\n\tJeff Dasovich\n\tSent by: Jeff Dasovich\n\t11/21/2000 04:27 PM\n\t\t\n\t\t To: Stephanie E Taylor/NA/Enron@ECT\n\t\t cc: \n\t\t Subject: Re: Follow Up\n\ncould you\n\n\tStephanie E Taylor@ECT\n\t11/21/2000 03:00 PM\n\t\t\n\t\t To: Jeff Dasovich/NA/Enron@Enron\n\t\t cc: \n\t\t Subject: Follow Up\n\nI am\n\n\"Ann\" <ann@x.com> on 05/18/2001 01:28:43 PM\nTo: Jeff\ncc:\nSubject: Hi\n\nok";
+        assert_eq!(
+            kinds(t),
+            vec![
+                (BlockKind::Header, 1, 10),
+                (BlockKind::Header, 13, 19),
+                (BlockKind::Header, 22, 26)
+            ]
+        );
     }
 
     #[test]
