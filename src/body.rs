@@ -52,7 +52,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
     z.disclaimers = disclaimers(lines, from, to);
     let in_disclaimer = |i: usize| z.disclaimers.iter().any(|&(s, e)| s <= i && i < e);
     let content: Vec<usize> = (from..to)
-        .filter(|&i| !lines[i].is_blank() && !lines[i].rule && !in_disclaimer(i))
+        .filter(|&i| !lines[i].is_blank() && !lines[i].furniture && !in_disclaimer(i))
         .collect();
     z.last = content.last().copied();
     let Some(&first) = content.first() else {
@@ -147,7 +147,7 @@ fn paragraphs(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)>
     let mut out = Vec::new();
     let mut start = None;
     for i in from..to {
-        let gap = lines[i].is_blank() || lines[i].rule;
+        let gap = lines[i].is_blank() || lines[i].furniture;
         match (gap, start) {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
@@ -236,7 +236,7 @@ pub(crate) fn body_text(
             continue;
         }
         let l = &lines[i];
-        if l.is_blank() || l.rule {
+        if l.is_blank() || l.furniture {
             gap = true;
             continue;
         }
@@ -281,7 +281,7 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
     let mut current: Option<Recommendation> = None;
     let mut gap = false;
     for line in &lines[from..to] {
-        if line.is_blank() || line.rule {
+        if line.is_blank() || line.furniture {
             gap = true;
             continue;
         }

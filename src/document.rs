@@ -16,7 +16,7 @@ use crate::date::{self, Order};
 use crate::header::{self, Header, HeaderOptions};
 use crate::model::{
     Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Message, Party, Redaction,
-    Source, Span, Timestamp,
+    Release, Source, Span, Timestamp,
 };
 use crate::parser::Parser;
 use crate::redact;
@@ -24,16 +24,93 @@ use crate::split::{self, BlockKind};
 use crate::subject;
 use crate::text::{self, Line};
 
-/// Page counters: `Pagina 3 van 12`, `Page 3 of 12`, `Seite 3 von 12`,
-/// `- 3 -`.
-static PAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:pagina|page|seite|página|sida|side|sivu|strona|strana)\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?|-\s?\d{1,4}\s?-|\d{1,4}\s*/\s*\d{1,4})$")
+/// Page furniture, one alternative per kind:
+/// - page counters: `Pagina 3 van 12`, `Page 3 of 12`, `Seite 3 von 12`,
+///   `- 3 -`, `3/12`;
+/// - document stamps: `Doc 23`, `Docnr 143`, `Documentnummer 12`, a bare
+///   number of 3 to 7 digits (`5318`);
+/// - the State Department page header and footer (`UNCLASSIFIED U.S.
+///   Department of State Case No. F-2014-20439 Doc No. C05739545 Date:
+///   05/13/2015`, `STATE DEPT. - PRODUCED TO HOUSE SELECT BENGHAZI COMM.`)
+///   and release stamps (`RELEASE IN PART B6`, `RELEASE IN FULL`);
+/// - a lone bullet or mark left by OCR (`•`).
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+        (?:pagina|page|seite|página|sida|side|sivu|strona|strana)\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?
+        | -\s?\d{1,4}\s?-
+        | \d{1,4}\s*/\s*\d{1,4}
+        | (?:doc(?:nr|ument(?:nummer|nr)?)?\.?|docnr\.?)\s*:?\s*\d{1,7}
+        | \d{3,7}
+        | (?:unclassified\s+)?u\.s\.\s+department\s+of\s+state\s+case\s+no\..*
+        | unclassified(?:\s+state\s+dept\..*)?
+        | state\s+dept\.\s+-\s+produced\s+to\s+house\s+select\s+benghazi\s+comm\.?
+        | release\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?
+        | [•·■▪*]
+        )$",
+    )
+    .expect("valid regex")
+});
+
+/// The State Department page header: case number, document number, date.
+static STATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"Case\s+No\.\s*(F-\d{4}-\d+)\s+Doc\s+No\.\s*(C\d+)\s+Date:\s*(\d{2}/\d{2}/\d{4})")
         .expect("valid regex")
 });
 
-/// Whether a line is page furniture: a page rule or a page counter.
+/// A release stamp with its grounds: `RELEASE IN PART B1,B5,B6`.
+static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)RELEASE\s+IN\s+(PART|FULL)((?:[\s,]+B\d)*)").expect("valid regex")
+});
+
+/// Whether a line is page furniture.
 fn is_furniture(line: &Line<'_>) -> bool {
-    line.rule || (line.text.len() <= 40 && PAGE_COUNTER.is_match(line.text.trim()))
+    line.furniture || (line.text.len() <= 140 && FURNITURE.is_match(line.text.trim()))
+}
+
+/// Release metadata from the page furniture of a FOIA release.
+fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
+    let mut r = Release::default();
+    let mut found = false;
+    if let Some(c) = STATE_HEADER.captures(text) {
+        r.case_number = Some(c[1].to_string());
+        r.document_number = Some(c[2].to_string());
+        r.date = chrono::NaiveDate::parse_from_str(&c[3], "%m/%d/%Y").ok();
+        found = true;
+    }
+    // The stamp, possibly split by OCR over lines: `RELEASE IN PART` then
+    // `B6` on the next line(s).
+    for (i, l) in lines.iter().enumerate() {
+        let Some(c) = RELEASE_STAMP.captures(&l.text) else { continue };
+        found = true;
+        if r.decision.is_none() {
+            r.decision = Some(format!("RELEASE IN {}", c[1].to_uppercase()));
+        }
+        let mut codes: Vec<String> = c[2]
+            .split(|ch: char| ch == ',' || ch.is_whitespace())
+            .filter(|x| !x.is_empty())
+            .map(str::to_uppercase)
+            .collect();
+        if codes.is_empty() && c[1].eq_ignore_ascii_case("part") {
+            for next in lines.iter().skip(i + 1).take(3) {
+                let t = next.text.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                let parts: Vec<&str> = t.split([',', ' ']).filter(|x| !x.is_empty()).collect();
+                if parts.iter().all(|p| p.len() == 2 && p.starts_with(['B', 'b'])) {
+                    codes.extend(parts.iter().map(|p| p.to_uppercase()));
+                }
+                break;
+            }
+        }
+        for code in codes {
+            if !r.grounds.contains(&code) {
+                r.grounds.push(code);
+            }
+        }
+    }
+    found.then_some(r)
 }
 
 /// One message under construction: its block (if any), its lines and what
@@ -71,7 +148,10 @@ pub(crate) fn parse(
     source: Source,
     envelope: Option<Envelope>,
 ) -> Document {
-    let lines = text::lines(text);
+    let mut lines = text::lines(text);
+    for l in lines.iter_mut() {
+        l.furniture = is_furniture(l);
+    }
     let blocks = split::blocks(&lines);
     let mut diags: Vec<Diagnostic> = Vec::new();
     let hopts = HeaderOptions {
@@ -150,6 +230,7 @@ pub(crate) fn parse(
             span: Span::new(lines[s].span.start, lines[e - 1].span.end),
         }),
         furniture: Vec::new(),
+        release: release(text, &lines),
         text: String::new(),
     };
     let mut regions: Vec<Vec<(Span, Field)>> = Vec::with_capacity(drafts.len());

@@ -116,6 +116,9 @@ pub struct Document {
     /// Page furniture cut out of the text: page rules, page counters and
     /// document stamps.
     pub furniture: Vec<Block>,
+    /// What the page furniture of a FOIA or Woo release says about it:
+    /// case and document numbers, release date, decision and grounds.
+    pub release: Option<Release>,
     /// The document text all spans point into: the transcript as read, or
     /// the decoded text body of an email.
     #[serde(skip)]
@@ -136,6 +139,22 @@ impl Document {
         // no maps with non-string keys and no failing Serialize impls.
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// Release metadata printed on the pages of a FOIA or Woo release.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Release {
+    /// The FOIA case number (`F-2014-20439`).
+    pub case_number: Option<String>,
+    /// The document number (`C05739545`).
+    pub document_number: Option<String>,
+    /// The release date.
+    pub date: Option<chrono::NaiveDate>,
+    /// `RELEASE IN PART` or `RELEASE IN FULL`.
+    pub decision: Option<String>,
+    /// The grounds the release stamp lists (`B1`, `B5`, `B6`): the
+    /// release's list, not redactions.
+    pub grounds: Vec<String>,
 }
 
 /// One message of a thread.

@@ -27,6 +27,9 @@ pub(crate) struct Line<'t> {
     pub text: Cow<'t, str>,
     /// Whether the raw content is a page rule (`---`, `***`, `___`).
     pub rule: bool,
+    /// Whether the line is page furniture: a rule, or what the model stage
+    /// marks as such (page counters, stamps, release headers).
+    pub furniture: bool,
     /// Whether the raw content is a long run of underscores (an Outlook
     /// separator: 32 or 40 of them).
     pub underscores: bool,
@@ -102,6 +105,7 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         depth,
         text,
         rule,
+        furniture: rule,
         underscores,
     }
 }
