@@ -106,7 +106,24 @@ pub(crate) fn read(
                 read_attribution(a, order, opts, &mut h, block_span, diags);
             }
         }
-        BlockKind::Separator => h.regions.push((block_span, Field::Header)),
+        BlockKind::Separator => {
+            h.regions.push((block_span, Field::Header));
+            // `----- Forwarded by Sally Beck/HOU/ECT on 12/14/2000 11:25 AM -----`
+            // with no header after it: the forwarder and the time.
+            let joined: Vec<&str> =
+                (block.start..block.end).map(|k| lines[k].text.trim()).collect();
+            let core = joined.join(" ");
+            let core = core.trim_matches(|c: char| c == '-' || c.is_whitespace());
+            let lower = core.to_lowercase();
+            if let Some(rest) = lower.strip_prefix("forwarded by ") {
+                let rest = &core[core.len() - rest.len()..];
+                if let Some(c) = crate::split::NAME_ON_DATE.captures(rest) {
+                    h.from = address::parse_party(&c[1]);
+                    let date = c[2].to_string();
+                    read_field(text, block_span, HeaderField::Date, &date, order, opts, &mut h, diags);
+                }
+            }
+        }
     }
     h
 }

@@ -31,11 +31,14 @@ static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `Name <a@b> on 05/18/2001 01:28:43 PM`: a Lotus Notes sender line, also
-/// inside a `From:` value.
+/// `Name <a@b> on 05/18/2001 01:28:43 PM`, `Sally Beck   12/14/2000 11:25
+/// AM`, `Tana Jones on 10/20/2000 01:42 PM CDT`: a Lotus Notes sender line,
+/// also inside a `From:` value.
 pub(crate) static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.{1,160}?)\s+on\s+(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(.{1,160}?)\s+(?:on\s+)?(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)$",
+    )
+    .expect("valid regex")
 });
 
 /// What one line is.
@@ -224,31 +227,50 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
 
 /// Finds every block in `lines`.
 pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
-    let classes: Vec<Class> = lines.iter().map(classify).collect();
+    let mut classes: Vec<Class> = lines.iter().map(classify).collect();
+    // A separator wrapped over two lines, as Enron's Lotus Notes wrote them:
+    // `---- Forwarded by Brent A Price/HOU/ECT on 06/28/2000 03:01` + `PM ----`.
+    let mut wrapped = vec![false; lines.len()];
+    for i in 0..lines.len().saturating_sub(1) {
+        if matches!(classes[i], Class::Text | Class::Separator)
+            && classes[i + 1] == Class::Text
+            && lines[i].text.starts_with("--")
+            && lines[i + 1].text.len() <= 40
+            && lines[i + 1].text.trim_end().ends_with("--")
+        {
+            let joined = format!("{} {}", lines[i].text.trim(), lines[i + 1].text.trim());
+            if is_separator(&joined) {
+                classes[i] = Class::Separator;
+                classes[i + 1] = Class::Blank;
+                wrapped[i + 1] = true;
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         match classes[i] {
             Class::Separator => {
-                let next = skip_blanks(&classes, i + 1, 2);
+                let sep_end = if wrapped.get(i + 1) == Some(&true) { i + 2 } else { i + 1 };
+                let next = skip_blanks(&classes, sep_end, 2);
                 if let Some(b) = next.and_then(|n| header_block(lines, &classes, n, true)) {
                     let mut b = b;
                     b.start = i;
                     i = b.end;
                     out.push(b);
-                } else if has_text_after(&classes, i + 1) {
+                } else if has_text_after(&classes, sep_end) {
                     out.push(Block {
                         kind: BlockKind::Separator,
                         start: i,
-                        end: i + 1,
+                        end: sep_end,
                         fields: vec![],
                         attribution: None,
                         lang: separator_lang(&lines[i].text),
                         depth: lines[i].depth,
                     });
-                    i += 1;
+                    i = sep_end;
                 } else {
-                    i += 1;
+                    i = sep_end;
                 }
             }
             Class::Label { .. } => {
@@ -313,7 +335,13 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
         // Wrapped over two lines: `Op 12 december 2016 19:05 schreef X <`
         // + `x@y.com>:`.
         let n = i + 1;
-        if n >= lines.len() || classes[n] != Class::Text || lines[n].depth != lines[i].depth {
+        // Re-wrapped quotes can leave the second half one level shallower:
+        // `> > On Tue, … John Davis <…>` + `> wrote:`.
+        if n >= lines.len()
+            || classes[n] != Class::Text
+            || lines[n].depth > lines[i].depth
+            || lines[n].depth + 1 < lines[i].depth
+        {
             return None;
         }
         let next: &str = &lines[n].text;
