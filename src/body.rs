@@ -80,8 +80,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
             .find(|&i| {
                 let t: &str = &lines[i].text;
                 t == "--" || t == "-- " || is_sent_from(t)
-            })
-            .map(|i| if lines[i].text.trim() == "--" { i } else { i }),
+            }),
     };
     if let (Some(s), Some(&last)) = (sig_start, content.last()) {
         z.signature = Some((s, last + 1));
@@ -146,8 +145,8 @@ fn is_sent_from(text: &str) -> bool {
 fn paragraphs(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    for i in from..to {
-        let gap = lines[i].is_blank() || lines[i].furniture;
+    for (i, line) in lines.iter().enumerate().take(to).skip(from) {
+        let gap = line.is_blank() || line.furniture;
         match (gap, start) {
             (false, None) => start = Some(i),
             (true, Some(s)) => {
@@ -231,11 +230,10 @@ pub(crate) fn body_text(
 ) -> String {
     let mut out = String::new();
     let mut gap = false;
-    for i in from..to {
+    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
         if skip.iter().any(|&(s, e)| s <= i && i < e) {
             continue;
         }
-        let l = &lines[i];
         if l.is_blank() || l.furniture {
             gap = true;
             continue;

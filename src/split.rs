@@ -86,8 +86,6 @@ pub(crate) struct Block {
     /// The attribution text, lines joined, for attribution blocks.
     pub attribution: Option<String>,
     pub lang: Option<&'static str>,
-    /// The quote depth of the block's lines.
-    pub depth: usize,
 }
 
 /// Classifies one line.
@@ -266,7 +264,6 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                         fields: vec![],
                         attribution: None,
                         lang: separator_lang(&lines[i].text),
-                        depth: lines[i].depth,
                     });
                     i = sep_end;
                 } else {
@@ -368,7 +365,6 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
         fields: vec![],
         attribution: Some(joined),
         lang: Some(lang),
-        depth: lines[i].depth,
     };
     // `Begin forwarded message:` style separators are not attributions, and
     // an attribution directly followed by a header block (Apple Mail quoting
@@ -471,7 +467,6 @@ fn header_block(
         fields,
         attribution: None,
         lang,
-        depth,
     })
 }
 

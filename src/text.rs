@@ -25,10 +25,9 @@ pub(crate) struct Line<'t> {
     pub depth: usize,
     /// The cleaned content.
     pub text: Cow<'t, str>,
-    /// Whether the raw content is a page rule (`---`, `***`, `___`).
-    pub rule: bool,
-    /// Whether the line is page furniture: a rule, or what the model stage
-    /// marks as such (page counters, stamps, release headers).
+    /// Whether the line is page furniture: a page rule (`---`, `***`,
+    /// `___`), or what the model stage marks as such (page counters, stamps,
+    /// release headers).
     pub furniture: bool,
     /// Whether the raw content is a long run of underscores (an Outlook
     /// separator: 32 or 40 of them).
@@ -104,7 +103,6 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         content: Span::new(start + cstart, start + cend),
         depth,
         text,
-        rule,
         furniture: rule,
         underscores,
     }
@@ -328,12 +326,12 @@ mod tests {
         assert_eq!(ls[1].depth, 2);
         assert_eq!(&text[ls[1].content.start..ls[1].content.end], "b");
         assert!(ls[2].is_blank());
-        assert!(ls[3].rule);
+        assert!(ls[3].furniture);
         assert_eq!(ls[4].depth, 1);
         assert!(ls[4].is_blank());
         let under = "_".repeat(32);
         assert!(lines(&under)[0].underscores);
-        assert!(!lines(&under)[0].rule);
+        assert!(!lines(&under)[0].furniture);
     }
 
     #[test]
