@@ -3,9 +3,14 @@
 //! Reads the forms mail clients and converters write: `Name <a@b>`,
 //! `"Name" <a@b>`, `Name [mailto:a@b]`, `Name<mailto:a@b>`, `a@b (Name)`,
 //! bare `a@b`, and the forms redaction leaves behind: `[REDACTED]@minjenv.nl>`
-//! (local part boxed, the `<` lost), `Name [REDACTED]@x.nl>`, or a bare
-//! `[REDACTED]`. Lists split on `;`; a comma splits only between parties
-//! that each carry an address, so `Dam, Chris van` stays one name.
+//! (local part boxed, the `<` lost), `Name [REDACTED]@x.nl>`, a Woo code
+//! and a loose domain (`5.1.2e @rivm.nl>` reads as `5.1.2e@rivm.nl`), a
+//! boxed address (`Jan de Vries <[REDACTED]>`: a name, no address), or a
+//! bare `[REDACTED]`. The address in `<…>` or `[mailto:…]` wins over one
+//! elsewhere, so a display name that is an address stays a name. Lists
+//! split on `;`; a comma splits only between parties that each carry an
+//! address, or between names of two words or more, so `Dam, Chris van`
+//! stays one name and `Alice Smith, Bob Jones` are two.
 //!
 //! Not supported: RFC 5322 groups (`undisclosed-recipients:;` reads as a
 //! name) and comments inside addresses.
@@ -22,50 +27,136 @@ use crate::redact;
 /// Matches `jan@x.nl`, `[REDACTED]@minjenv.nl`, `j.doe+tag@sub.x.org`,
 /// `█████@x.nl`. Does not match `@x.nl` or `jan@localhost` (no dot).
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+",
-    )
-    .expect("valid regex")
+    // OK because the pattern is a constant, checked by every test run.
+    Regex::new(r"(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+")
+        .expect("valid regex")
 });
+
+/// A domain standing after a redacted local part and a space:
+/// `5.1.2e @rivm.nl>` (RIVM OCR).
+static LOOSE_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant, checked by every test run.
+    Regex::new(r"^\s*@([\w-]+(?:\.[\w-]+)+)").expect("valid regex")
+});
+
+/// Where the address of a party stands, and the address itself.
+struct Found {
+    start: usize,
+    end: usize,
+    address: String,
+}
+
+/// Finds the address in one party's text. The address inside `<…>` or
+/// `[mailto:…]` wins over one elsewhere (`"jan@x.nl" <jan.jansen@x.nl>`
+/// names jan.jansen); a leading quote is no part of it (`'jan@x.nl'`); a
+/// redaction marker and a loose `@domain` make one address
+/// (`5.1.2e @rivm.nl>` is `5.1.2e@rivm.nl`).
+fn locate(value: &str) -> Option<Found> {
+    let wrapped = |start: usize| {
+        let before = value.get(..start).unwrap_or("");
+        let before = before.strip_suffix("mailto:").unwrap_or(before);
+        before.ends_with(['<', '['])
+    };
+    let mut first = None;
+    for m in ADDRESS.find_iter(value) {
+        let text = m.as_str();
+        let trimmed = text.trim_start_matches(['\'', '.']);
+        let start = m.start() + (text.len() - trimmed.len());
+        let found = Found {
+            start,
+            end: m.end(),
+            address: trimmed.to_string(),
+        };
+        if wrapped(m.start()) {
+            return Some(found);
+        }
+        if first.is_none() {
+            first = Some(found);
+        }
+    }
+    if first.is_some() {
+        return first;
+    }
+    for hit in redact::scan(value) {
+        let after = value.get(hit.span.end..).unwrap_or("");
+        if let Some(c) = LOOSE_DOMAIN.captures(after) {
+            // OK because group 0 always participates in a match.
+            let whole = c.get(0).expect("group 0");
+            // OK because group 1 is not optional in LOOSE_DOMAIN.
+            let domain = c.get(1).expect("group 1");
+            return Some(Found {
+                start: hit.span.start,
+                end: hit.span.end + whole.end(),
+                address: format!("{}@{}", hit.marker, domain.as_str()),
+            });
+        }
+    }
+    None
+}
 
 /// Parses one party: a name, an address, or both.
 pub(crate) fn parse_party(value: &str) -> Option<Party> {
-    let value = value.trim().trim_matches(|c: char| c == ',' || c == ';').trim();
+    let value = value
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ';')
+        .trim();
     if value.is_empty() {
         return None;
     }
     let redacted = redact::contains_marker(value);
-    let found = ADDRESS.find(value);
-    let (name, address) = match found {
-        Some(m) => {
-            let mut before = &value[..m.start()];
-            let mut after = &value[m.end()..];
+    let (name, address) = match locate(value) {
+        Some(found) => {
+            let before = value.get(..found.start).unwrap_or("");
+            let after = value.get(found.end..).unwrap_or("");
             // Strip the wrapping around the address.
-            before = before
+            let before = before
                 .trim_end()
+                .trim_end_matches(['\'', '.'])
                 .trim_end_matches("mailto:")
                 .trim_end_matches(['<', '[', '('])
                 .trim_end_matches("mailto:")
                 .trim_end_matches(['<', '[', '(']);
-            after = after.trim_start().trim_start_matches(['>', ']', ')']);
+            let after = after.trim_start().trim_start_matches(['\'', '>', ']', ')']);
             let name = if before.trim().is_empty() {
                 // `a@b (Name)` or `a@b Name`
                 strip_name(after)
             } else {
                 strip_name(before)
             };
-            (name, Some(m.as_str().to_string()))
+            (name, Some(found.address))
         }
-        None => (strip_name(value), None),
+        None => (strip_name(without_redacted_address(value)), None),
     };
-    let name = name.filter(|n| {
-        !redact::is_only_markers(n) && address.as_deref() != Some(n.as_str())
-    });
+    let name =
+        name.filter(|n| !redact::is_only_markers(n) && address.as_deref() != Some(n.as_str()));
     let domain = address.as_deref().and_then(domain_of);
     if name.is_none() && address.is_none() && !redacted {
         return None;
     }
-    Some(Party { name, address, domain, redacted })
+    Some(Party {
+        name,
+        address,
+        domain,
+        redacted,
+    })
+}
+
+/// `Jan de Vries <[REDACTED]>` without its boxed address: the part in
+/// angle brackets or `[mailto:…]` held only a marker.
+fn without_redacted_address(value: &str) -> &str {
+    let trimmed = value.trim_end();
+    for (close, open) in [('>', "<"), (']', "[mailto:")] {
+        let Some(inner_end) = trimmed.strip_suffix(close) else {
+            continue;
+        };
+        if let Some(at) = inner_end.rfind(open) {
+            let inner = inner_end.get(at + open.len()..).unwrap_or("");
+            if redact::is_only_markers(inner) {
+                return inner_end.get(..at).unwrap_or(value);
+            }
+        }
+    }
+    value
 }
 
 /// The readable domain of an address, lower case.
@@ -85,11 +176,18 @@ fn strip_name(s: &str) -> Option<String> {
         .trim()
         .trim_matches(|c: char| {
             c.is_whitespace()
-                || matches!(c, '"' | '\'' | '<' | '>' | ',' | ';' | '«' | '»' | '„' | '”' | '“')
+                || matches!(
+                    c,
+                    '"' | '\'' | '<' | '>' | ',' | ';' | '«' | '»' | '„' | '”' | '“'
+                )
         })
         .trim_end_matches("[mailto:")
         .trim();
-    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t).trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
     if t.is_empty() {
         None
     } else {
@@ -111,19 +209,20 @@ fn collapse_spaces(s: &str) -> String {
 /// Parses a recipient list.
 pub(crate) fn parse_list(value: &str) -> Vec<Party> {
     let mut parties = Vec::new();
-    for piece in split_top_level(value, ';') {
+    for (_, piece) in split_top_level(value, ';') {
         let commas = split_top_level(piece, ',');
         if commas.len() == 1 {
             parties.extend(parse_party(piece));
             continue;
         }
-        let with_address = commas.iter().filter(|c| ADDRESS.is_match(c)).count();
+        let with_address = commas.iter().filter(|(_, c)| ADDRESS.is_match(c)).count();
         if with_address == 0 {
             // `Dam, Chris van` is one name; `Alice Smith, Bob Jones` two.
-            let all_multiword =
-                commas.iter().all(|c| c.split_whitespace().count() >= 2);
+            let all_multiword = commas
+                .iter()
+                .all(|(_, c)| c.split_whitespace().count() >= 2);
             if all_multiword {
-                parties.extend(commas.iter().filter_map(|c| parse_party(c)));
+                parties.extend(commas.iter().filter_map(|(_, c)| parse_party(c)));
             } else {
                 parties.extend(parse_party(piece));
             }
@@ -131,30 +230,38 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
         }
         // Merge pieces until each holds an address: `Smith, John <j@x>`.
         let mut acc_start: Option<usize> = None;
-        let base = piece.as_ptr() as usize;
-        for c in &commas {
-            let off = c.as_ptr() as usize - base;
+        for &(off, c) in &commas {
             let start = *acc_start.get_or_insert(off);
             if ADDRESS.is_match(c) {
-                parties.extend(parse_party(&piece[start..off + c.len()]));
+                parties.extend(piece.get(start..off + c.len()).and_then(parse_party));
                 acc_start = None;
             }
         }
         if let Some(start) = acc_start {
-            parties.extend(parse_party(&piece[start..]));
+            parties.extend(piece.get(start..).and_then(parse_party));
         }
     }
     parties
 }
 
-/// Splits on `sep` outside quotes, angle brackets and square brackets.
-fn split_top_level(s: &str, sep: char) -> Vec<&str> {
+/// Splits on `sep` outside quotes, angle brackets, square brackets and
+/// parentheses. Each piece is trimmed and comes with its byte offset in `s`;
+/// empty pieces are dropped.
+fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
     let mut depth_angle = 0i32;
     let mut depth_square = 0i32;
     let mut depth_paren = 0i32;
     let mut quoted = false;
     let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<(usize, &'a str)>| {
+        let raw = s.get(from..to).unwrap_or("");
+        let lead = raw.len() - raw.trim_start().len();
+        let piece = raw.trim();
+        if !piece.is_empty() {
+            out.push((from + lead, piece));
+        }
+    };
     for (i, c) in s.char_indices() {
         match c {
             '"' => quoted = !quoted,
@@ -170,17 +277,13 @@ fn split_top_level(s: &str, sep: char) -> Vec<&str> {
                 && depth_square == 0
                 && depth_paren == 0 =>
             {
-                if !s[start..i].trim().is_empty() {
-                    out.push(s[start..i].trim());
-                }
+                push(start, i, &mut out);
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    if !s[start..].trim().is_empty() {
-        out.push(s[start..].trim());
-    }
+    push(start, s.len(), &mut out);
     out
 }
 

@@ -13,9 +13,18 @@
 //!   `01.09.20`, `27. 10. 2021`; day-first or month-first by the language's
 //!   habit unless a part is over 12;
 //! - RFC 2822: `Wed, 3 Nov 2021 15:51:30 +0100`;
-//! - clocks: `12:19`, `12.06`, `09:26:50`, `7:02 AM`, `3:47 a.m.`;
+//! - clocks: `12:19`, `9:40:44`, `7:02 AM`, `7:02pm`, `3:47 a.m.`, `14h30`;
+//!   with a dot (`12.06`, `09.26.50`) once the date has been read, since
+//!   `01.09.20` before it is a date. A meridiem counts only after the clock
+//!   (German `Am Mo., 6. Jan. 2020` starts with "on"); a clock glued to the
+//!   next word (`10:15Anna`) is still read; an impossible clock (`25:00`)
+//!   makes the whole text unreadable;
 //! - zones: names (`CET`, `CEST`, `MEZ`, `EST`, `PST`), `GMT+1`, `UTC+3`,
-//!   `+0100`, `-05:00`, `[+0300]`.
+//!   `+0100`, `-05:00`, `−0500` (minus sign), `[+0300]`.
+//!
+//! Years are four digits or two (70-99 the 1900s, the rest the 2000s).
+//! A weekday that is also a month name (`mar`, Tuesday in French) gives way
+//! to a later month name.
 //!
 //! # Not supported
 //! Relative dates (`yesterday`), dates without a day of the month, and
@@ -44,20 +53,55 @@ pub(crate) struct Parsed {
     pub ambiguous: bool,
 }
 
+/// What the tokenizer has read so far.
 #[derive(Debug, Default)]
 struct Parts {
     year: Option<i32>,
     month: Option<u32>,
+    /// The month came from a word that is also a weekday (`mar`, Tuesday
+    /// in French, Spanish and Italian), so a later month name replaces it.
+    month_is_weekday: bool,
     day: Option<u32>,
     hour: Option<u32>,
     minute: Option<u32>,
     second: Option<u32>,
     pm: Option<bool>,
     offset: Option<i32>,
+    /// Loose numbers with their digit count: day, year, or a two-digit year.
     numbers: Vec<(u32, usize)>,
+    /// A numeric date (`28/10/2021`) as written, and the digit count of each
+    /// part.
     numeric: Option<[u32; 3]>,
     numeric_lens: [usize; 3],
+    /// A clock that is no time of day (`25:00`) was read.
+    bad_clock: bool,
     unknown: usize,
+}
+
+impl Parts {
+    /// Whether a date has been read already, so that a dotted number
+    /// (`12.06`, `09.26.50`) is a clock and not a date.
+    fn has_date(&self) -> bool {
+        self.month.is_some()
+            || self.numeric.is_some()
+            || self.numbers.iter().any(|&(_, len)| len == 4)
+    }
+
+    /// Sets the clock from its parts; false if they are no time of day.
+    fn set_clock(&mut self, nums: &[u32]) -> bool {
+        let (h, m, s) = match *nums {
+            [h, m] => (h, m, None),
+            [h, m, s] => (h, m, Some(s)),
+            _ => return false,
+        };
+        if self.hour.is_some() || h > 23 || m > 59 || s.is_some_and(|s| s > 59) {
+            return false;
+        }
+        self.hour = Some(h);
+        self.minute = Some(m);
+        self.second = s;
+        true
+    }
 }
 
 /// Parses a date written in any supported form. `order` decides numeric
@@ -69,15 +113,11 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
     let cleaned: String = lower
         .chars()
         .map(|c| match c {
-            ',' | '(' | ')' | '[' | ']' | '\u{a0}' | '\t' | '"' => ' ',
+            ',' | '(' | ')' | '[' | ']' | '\u{a0}' | '\u{202f}' | '\t' | '"' => ' ',
             c => c,
         })
         .collect();
-    let tokens: Vec<&str> = cleaned.split_whitespace().collect();
-    let mut i = 0;
-    while i < tokens.len() {
-        let tok = tokens[i];
-        i += 1;
+    for tok in cleaned.split_whitespace() {
         if tok.len() > 40 {
             p.unknown += 1;
             continue;
@@ -87,15 +127,23 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
     finish(p, order, default_year)
 }
 
-fn read_token(tok: &str, p: &mut Parts) {
-    // Meridiem markers, alone or glued to the clock.
-    let meridiem = |t: &str| match t {
-        "am" | "a.m." | "a.m" | "vorm." | "vorm" => Some(false),
-        "pm" | "p.m." | "p.m" | "nachm." | "nachm" => Some(true),
+/// `am`/`pm` and their spellings: false for the morning, true for the
+/// afternoon.
+fn meridiem(t: &str) -> Option<bool> {
+    match t {
+        "am" | "a.m." | "a.m" | "a" | "vorm." | "vorm" => Some(false),
+        "pm" | "p.m." | "p.m" | "p" | "nachm." | "nachm" => Some(true),
         _ => None,
-    };
-    if let Some(pm) = meridiem(tok) {
-        p.pm = Some(pm);
+    }
+}
+
+fn read_token(tok: &str, p: &mut Parts) {
+    // A meridiem marker counts only after the clock: German `Am Mo., 6.
+    // Jan. 2020 um 12:22` starts with the word "on", not with "a.m.".
+    if let Some(pm) = meridiem(tok).filter(|_| tok.len() >= 2) {
+        if p.hour.is_some() {
+            p.pm = Some(pm);
+        }
         return;
     }
     if let Some(off) = offset(tok) {
@@ -103,9 +151,9 @@ fn read_token(tok: &str, p: &mut Parts) {
         return;
     }
     let t = tok.trim_end_matches(['.', ':']);
-    if t.is_empty() {
+    let Some(first) = t.chars().next() else {
         return;
-    }
+    };
     if let Some(&zone) = TABLES.zones.get(t) {
         // `de`, `a`, `o` are fillers elsewhere; zone names are longer.
         if t.len() >= 2 {
@@ -113,96 +161,117 @@ fn read_token(tok: &str, p: &mut Parts) {
             return;
         }
     }
+    let is_weekday = TABLES.date_words.get(t).copied().unwrap_or(false);
     if let Some(&m) = TABLES.months.get(t) {
-        // `mar` is March in five languages and Tuesday in two: a month name
-        // wins unless another month name is there too.
-        if p.month.is_none() {
+        // `mar` is March in five languages and Tuesday in three: a month
+        // name that is not also a weekday replaces it.
+        if p.month.is_none() || (p.month_is_weekday && !is_weekday) {
             p.month = Some(m);
-            return;
+            p.month_is_weekday = is_weekday;
         }
-        if TABLES.date_words.contains_key(t) {
-            return;
-        }
+        return;
     }
     if TABLES.date_words.contains_key(t) {
         return;
     }
-    if t.as_bytes()[0].is_ascii_digit() {
-        read_numeric(t, tok, p);
+    if first.is_ascii_digit() {
+        read_numeric(t, p);
         return;
     }
-    // Clock glued to a word (`10:15anna`) or a meridiem (`7:02pm`).
-    if let Some(pos) = t.find(|c: char| !c.is_ascii_digit()) {
-        if pos == 0 {
-            p.unknown += 1;
-        }
-    }
+    p.unknown += 1;
 }
 
-fn read_numeric(t: &str, tok: &str, p: &mut Parts) {
-    let bytes = t.as_bytes();
-    // A clock with a glued meridiem: `7:02pm`.
-    let (t, glued_pm) = match t.strip_suffix("pm").or(t.strip_suffix("p")) {
-        Some(x) if x.contains(':') => (x, Some(true)),
-        _ => match t.strip_suffix("am").or(t.strip_suffix("a")) {
-            Some(x) if x.contains(':') => (x, Some(false)),
-            _ => (t, None),
-        },
-    };
-    if let Some(pm) = glued_pm {
-        p.pm = Some(pm);
-    }
-    // Trailing `h` or `u` on a clock: `14h30`? `12u`.
-    let parts: Vec<&str> = t.split([':', '.', '/', '-', 'h']).collect();
-    let all_digits = parts.iter().all(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()));
-    let has = |c: u8| bytes.contains(&c);
-    if all_digits && parts.len() >= 2 {
-        let nums: Vec<u32> = parts.iter().map(|x| x.parse().unwrap_or(u32::MAX)).collect();
-        let is_clock = has(b':')
-            || has(b'h')
-            || (has(b'.')
-                && parts.len() <= 3
-                && parts[0].len() <= 2
-                && parts[1].len() == 2
-                && (p.year.is_some() || p.numeric.is_some())
-                && p.hour.is_none());
-        if is_clock && nums.len() <= 3 && parts[0].len() <= 2 {
-            p.hour = Some(nums[0]);
-            p.minute = nums.get(1).copied();
-            p.second = nums.get(2).copied();
-            return;
+fn read_numeric(t: &str, p: &mut Parts) {
+    // The leading run of digits and clock or date separators; what follows
+    // is a glued meridiem (`7:02pm`), an ordinal suffix (`28th`) or a glued
+    // word (`10:15anna`, from `10:15Anna Andersson`).
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | '/' | '-')))
+        .unwrap_or(t.len());
+    let (head, tail) = t.split_at(split);
+    let head = head.trim_end_matches(['.', ':', '/', '-']);
+    let parts: Vec<&str> = head.split([':', '.', '/', '-']).collect();
+    let all_digits = parts
+        .iter()
+        .all(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()));
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|x| x.parse().unwrap_or(u32::MAX))
+        .collect();
+    let lens: Vec<usize> = parts.iter().map(|x| x.len()).collect();
+    let short = lens.iter().all(|&l| l <= 2);
+    let colon = head.contains(':');
+
+    if !tail.is_empty() {
+        if all_digits && parts.len() >= 2 && (colon || head.contains('.')) && short {
+            // A clock with something glued on.
+            if p.set_clock(&nums) {
+                if let Some(pm) = meridiem(tail) {
+                    p.pm = Some(pm);
+                }
+                return;
+            }
         }
-        if nums.len() == 3 && p.numeric.is_none() {
-            p.numeric = Some([nums[0], nums[1], nums[2]]);
-            p.numeric_lens = [parts[0].len(), parts[1].len(), parts[2].len()];
-            return;
+        // `14h30`, `14h`, `12u`: French and Dutch clocks.
+        if let (&[h], Some(min)) = (nums.as_slice(), tail.strip_prefix(['h', 'u'])) {
+            let min = match min {
+                "" => Some(0),
+                m if m.len() == 2 => m.parse().ok(),
+                _ => None,
+            };
+            if let Some(m) = min {
+                if p.set_clock(&[h, m]) {
+                    return;
+                }
+            }
         }
-        if nums.len() == 2 && has(b'.') && parts[0].len() <= 2 && parts[1].len() <= 2 {
-            // `27.10` without a year: day and month, read as numbers.
-            p.numbers.push((nums[0], parts[0].len()));
-            p.numbers.push((nums[1], parts[1].len()));
+        // `1st`, `2nd`, `28th`, `1er`, `1º`
+        if parts.len() == 1
+            && all_digits
+            && matches!(tail, "st" | "nd" | "rd" | "th" | "er" | "e" | "º" | "°")
+        {
+            p.numbers
+                .extend(nums.first().zip(lens.first()).map(|(&n, &l)| (n, l)));
             return;
         }
         p.unknown += 1;
         return;
     }
-    if t.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u32 = t.parse().unwrap_or(u32::MAX);
-        p.numbers.push((n, t.len()));
+    if !all_digits {
+        p.unknown += 1;
         return;
     }
-    // `1st`, `2nd`, `28th`
-    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let suffix = &t[digits.len()..];
-    if matches!(suffix, "st" | "nd" | "rd" | "th" | "er" | "e" | "º" | "°") {
-        p.numbers.push((digits.parse().unwrap_or(u32::MAX), digits.len()));
-        return;
+    // `12:19`, `9:40:44`; `12.06` or `09.26.50` once a date was read.
+    let clock_shape = matches!(lens.as_slice(), &[l0, 2] | &[l0, 2, 2] if l0 <= 2);
+    if clock_shape && (colon || p.has_date()) {
+        if p.set_clock(&nums) {
+            return;
+        }
+        if colon && p.hour.is_none() {
+            // `25:00`: a clock, but no time of day. The text is damaged.
+            p.bad_clock = true;
+            return;
+        }
     }
-    let _ = tok;
-    p.unknown += 1;
+    match (nums.as_slice(), lens.as_slice()) {
+        // A plain number: a day or a year.
+        (&[n], &[len]) => p.numbers.push((n, len)),
+        // `28/10/2021`, `2020-05-05`, `01.09.20`
+        (&[a, b, c], &[la, lb, lc]) if !colon && p.numeric.is_none() => {
+            p.numeric = Some([a, b, c]);
+            p.numeric_lens = [la, lb, lc];
+        }
+        // `27.10` without a year: day and month, read as numbers.
+        (&[a, b], &[la, lb]) if !colon && head.contains('.') && short => {
+            p.numbers.push((a, la));
+            p.numbers.push((b, lb));
+        }
+        _ => p.unknown += 1,
+    }
 }
 
-/// A numeric or named offset: `+0100`, `-05:00`, `gmt+1`, `utc+03:00`.
+/// A numeric or named offset: `+0100`, `-05:00`, `−0500` (with a minus
+/// sign), `gmt+1`, `utc+03:00`.
 fn offset(tok: &str) -> Option<i32> {
     let t = tok.trim_end_matches('.');
     let rest = t
@@ -214,15 +283,17 @@ fn offset(tok: &str) -> Option<i32> {
         Some(_) => return None,
         None => (t, false),
     };
-    let sign = match body.as_bytes().first()? {
-        b'+' => 1,
-        b'-' | 0xE2 => -1,
+    let mut chars = body.chars();
+    let sign = match chars.next()? {
+        '+' => 1,
+        '-' | '\u{2212}' | '\u{2013}' => -1,
         _ => return None,
     };
-    let digits: String = body[1..].chars().filter(|c| *c != ':').collect();
+    let digits: String = chars.filter(|c| *c != ':').collect();
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // OK to slice below: `digits` is ASCII only.
     let (h, m): (i32, i32) = match digits.len() {
         1 | 2 if named => (digits.parse().ok()?, 0),
         4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
@@ -235,29 +306,28 @@ fn offset(tok: &str) -> Option<i32> {
     Some(sign * (h * 60 + m))
 }
 
-fn full_year(y: u32, len: usize) -> i32 {
-    if len <= 2 {
-        // Two-digit years: 70-99 are the 1900s, the rest the 2000s.
-        if y >= 70 {
-            1900 + y as i32
-        } else {
-            2000 + y as i32
-        }
-    } else {
-        y as i32
+/// A year written with `len` digits: two-digit years 70-99 are the 1900s,
+/// the rest the 2000s; four digits stand as written; other lengths are no
+/// year.
+fn full_year(y: u32, len: usize) -> Option<i32> {
+    match len {
+        1 | 2 if y >= 70 => i32::try_from(y).ok().map(|y| 1900 + y),
+        1 | 2 => i32::try_from(y).ok().map(|y| 2000 + y),
+        4 => i32::try_from(y).ok(),
+        _ => None,
     }
 }
 
 fn finish(mut p: Parts, order: Order, default_year: Option<i32>) -> Option<Parsed> {
     let mut ambiguous = false;
     if let Some([a, b, c]) = p.numeric {
-        let [la, _, lc] = p.numeric_lens;
-        if la == 4 {
-            p.year = Some(a as i32);
+        let [la, lb, lc] = p.numeric_lens;
+        if la == 4 && lb <= 2 && lc <= 2 {
+            p.year = full_year(a, la);
             p.month = Some(b);
             p.day = Some(c);
-        } else {
-            p.year = Some(full_year(c, lc));
+        } else if la <= 2 && lb <= 2 && (lc == 2 || lc == 4) {
+            p.year = full_year(c, lc);
             let day_first = if a > 12 {
                 true
             } else if b > 12 {
@@ -273,18 +343,20 @@ fn finish(mut p: Parts, order: Order, default_year: Option<i32>) -> Option<Parse
                 p.month = Some(a);
                 p.day = Some(b);
             }
+        } else {
+            // `070-123-4567`, `1.2.3`: not a date.
+            return None;
         }
     } else if p.month.is_some() {
-        // Named month: a 3- or 4-digit number is the year; of the short
-        // numbers, the first is the day and a second one a two-digit year.
+        // Named month: a 4-digit number is the year; of the short numbers,
+        // the first is the day and a second one a two-digit year. Other
+        // numbers (`123`, `12345`) are no part of a date.
         let mut short = Vec::new();
         for &(n, len) in &p.numbers {
-            if len >= 3 {
-                if p.year.is_none() {
-                    p.year = Some(n as i32);
-                }
-            } else {
-                short.push((n, len));
+            match len {
+                4 if p.year.is_none() => p.year = i32::try_from(n).ok(),
+                1 | 2 => short.push((n, len)),
+                _ => p.unknown += 1,
             }
         }
         let mut it = short.into_iter();
@@ -293,20 +365,32 @@ fn finish(mut p: Parts, order: Order, default_year: Option<i32>) -> Option<Parse
         }
         if p.year.is_none() {
             if let Some((y, len)) = it.next() {
-                p.year = Some(full_year(y, len));
+                p.year = full_year(y, len);
             }
         }
     } else if p.numbers.len() >= 2 {
-        // `27. 10. 2021`: day, month, year as separate numbers.
-        let n = &p.numbers;
-        if n.len() >= 3 {
-            p.day = Some(n[0].0);
-            p.month = Some(n[1].0);
-            p.year = Some(full_year(n[2].0, n[2].1));
-        } else {
-            p.day = Some(n[0].0);
-            p.month = Some(n[1].0);
+        // `27. 10. 2021`: day, month, year as separate numbers;
+        // `2021. 10. 27.`: year first (Hungarian).
+        match *p.numbers.as_slice() {
+            [(y, 4), (m, _), (d, _), ..] => {
+                p.year = i32::try_from(y).ok();
+                p.month = Some(m);
+                p.day = Some(d);
+            }
+            [(d, _), (m, _), (y, ylen), ..] => {
+                p.day = Some(d);
+                p.month = Some(m);
+                p.year = full_year(y, ylen);
+            }
+            [(d, _), (m, _)] => {
+                p.day = Some(d);
+                p.month = Some(m);
+            }
+            _ => {}
         }
+    }
+    if p.bad_clock {
+        return None;
     }
     let year = p.year.or(default_year)?;
     let date = NaiveDate::from_ymd_opt(year, p.month?, p.day?)?;
@@ -332,7 +416,10 @@ fn finish(mut p: Parts, order: Order, default_year: Option<i32>) -> Option<Parse
             }
         }
     };
-    Some(Parsed { timestamp, ambiguous })
+    Some(Parsed {
+        timestamp,
+        ambiguous,
+    })
 }
 
 /// Whether `word` (lower case, without trailing dots) can stand inside a

@@ -3,10 +3,13 @@
 //!
 //! `normalize` drops reply and forward prefixes in every language of the
 //! `lang` tables (stacked, numbered `RE[2]:`/`Re^2:`, with a full-width
-//! colon), bracketed case-number tags (`[23.0003747]`) and mailing-list tags
-//! (`[OMPI users]`), but never a redaction marker. `case_numbers` finds the
-//! bracketed tag and labelled references (`Ons kenmerk: 4567890`,
-//! `Case No. F-2014-20439`), the labels coming from the `lang` tables.
+//! colon, a no-break space before the colon), bracketed case-number tags
+//! (`[23.0003747]`) and mailing-list tags (`[OMPI users]`), but never a
+//! redaction marker, and never a word that merely starts like a prefix
+//! (`Reorganisatie`). `case_numbers` finds the bracketed tag and labelled
+//! references (`Ons kenmerk: 4567890`, `Case No. F-2014-20439`,
+//! `Aktenzeichen: 12 O 345/20`), the labels coming from the `lang` tables;
+//! dates and redaction markers after a label are no case numbers.
 
 use std::sync::LazyLock;
 
@@ -19,83 +22,122 @@ use crate::redact;
 /// `[WOO-2023-123]`. Needs at least five digits; `[1]` and `[list]` are
 /// not tags.
 static CASE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant, checked by every test run.
     Regex::new(r"\[\s*([A-Za-z]{0,8}[-/ .]?\d[\d./-]{3,24}\d)\s*\]").expect("valid regex")
 });
 
 /// A labelled reference: the label from the tables, an optional `no.`/`nr.`
 /// and a colon, then the value.
+///
+/// A label ending in a letter must end a word (`Refund 12345` is no `ref`).
+/// The value is a German court file number (`12 O 345/20`: chamber,
+/// register letters, number/year) or a run of digits, letters and `./-`
+/// that starts with a digit, optionally after a capitalised prefix
+/// (`ABC/123/45`, `F-2014-20439`, `KS 2021/123`).
 static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    let mut labels: Vec<&str> = LANGS.iter().flat_map(|l| l.case_labels.iter().copied()).collect();
+    let mut labels: Vec<&str> = LANGS
+        .iter()
+        .flat_map(|l| l.case_labels.iter().copied())
+        .collect();
     labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
     labels.dedup();
-    let alt = labels.iter().map(|l| regex::escape(l)).collect::<Vec<_>>().join("|");
+    let alt = labels
+        .iter()
+        .map(|l| {
+            let ends_in_word = l.chars().next_back().is_some_and(char::is_alphanumeric);
+            format!(
+                "{}{}",
+                regex::escape(l),
+                if ends_in_word { r"\b" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    // OK because the labels are escaped and the rest of the pattern is a
+    // constant, checked by every test run.
     Regex::new(&format!(
-        r"(?i)(?:^|[^\w])(?:{alt})\.?(?:\s*(?:no|nr|n°|nº|n\.º|#)\.?)?\s*[:.#]?\s*((?:[A-Z]{{1,6}}[-/ ]?)?\d[\w./-]{{1,40}})"
+        r"(?i)(?:^|[^\w])(?:{alt})\.?(?:\s*(?:no|nr|n°|nº|n\.º|#)\.?)?\s*[:.#]?\s*((?-i:\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}})|(?:(?-i:[A-Z]{{1,6}})[-/ ]?)?\d[\w./-]{{1,40}})"
     ))
     .expect("valid regex")
 });
+
+/// Spaces that may stand between a prefix and its colon: French writes a
+/// no-break space (`TR\u{a0}: x`).
+const PREFIX_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 
 /// The subject without reply/forward prefixes and case or list tags.
 pub(crate) fn normalize(subject: &str) -> String {
     let mut s = subject.trim();
     loop {
-        let before = s.len();
         s = s.trim_start();
-        if s.starts_with('[') {
-            if let Some(close) = s.find(']') {
-                let tag = &s[..=close];
-                if !redact::contains_marker(tag) {
-                    s = &s[close + 1..];
-                    continue;
-                }
-            }
+        if let Some(rest) = strip_tag(s) {
+            s = rest;
+            continue;
         }
         if let Some(rest) = strip_prefix(s) {
             s = rest;
             continue;
         }
-        if s.len() == before {
-            break;
-        }
+        break;
     }
     s.trim().to_string()
 }
 
-/// Strips one `RE:`, `Fwd[2]:`, `Re^2:`, `AW：` prefix.
-fn strip_prefix(s: &str) -> Option<&str> {
-    let word_end = s.find(|c: char| !c.is_alphabetic() && c != '.').unwrap_or(s.len());
-    if word_end == 0 || word_end > 12 {
+/// Strips one leading bracketed tag (`[23.0003747]`, `[OMPI users]`) that
+/// is not a redaction marker.
+fn strip_tag(s: &str) -> Option<&str> {
+    let inner_and_rest = s.strip_prefix('[')?;
+    let (inner, rest) = inner_and_rest.split_once(']')?;
+    if redact::contains_marker(&format!("[{inner}]")) {
         return None;
     }
-    let word = s[..word_end].trim_end_matches('.').to_lowercase();
+    Some(rest)
+}
+
+/// Strips one `RE:`, `Fwd[2]:`, `Re^2:`, `AW：` prefix.
+fn strip_prefix(s: &str) -> Option<&str> {
+    let word_end = s
+        .find(|c: char| !c.is_alphabetic() && c != '.')
+        .unwrap_or(s.len());
+    let (word, mut rest) = s.split_at(word_end);
+    if word.is_empty() || word_end > 12 {
+        return None;
+    }
+    let word = word.trim_end_matches('.').to_lowercase();
     if !TABLES.subject_prefixes.contains_key(word.as_str()) {
         return None;
     }
-    let mut rest = &s[word_end..];
     // `[2]`, `^2`, `(2)`
     if let Some(r) = rest.strip_prefix('^') {
         rest = r.trim_start_matches(|c: char| c.is_ascii_digit());
-    } else if rest.starts_with(['[', '(']) {
-        let close = rest.find([']', ')'])?;
-        if !rest[1..close].bytes().all(|b| b.is_ascii_digit()) {
+    } else if let Some(r) = rest.strip_prefix(['[', '(']) {
+        let (number, after) = r.split_once([']', ')'])?;
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        rest = &rest[close + 1..];
+        rest = after;
     }
-    let rest = rest.trim_start_matches(' ');
+    let rest = rest.trim_start_matches(PREFIX_SPACES);
     rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))
 }
 
 /// Case numbers in a subject or text: bracketed tags first, then labelled
-/// references, in order of appearance within each kind.
+/// references, in order of appearance within each kind; each number once.
+/// Dates (`Kenmerk: 12-03-2021`) and redaction markers (`Ons kenmerk:
+/// 5.1.2e`) are no case numbers.
 pub(crate) fn case_numbers(text: &str) -> Vec<String> {
-    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: &str| {
+        if !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
+        }
+    };
     for c in CASE_TAG.captures_iter(text) {
         // OK because group 1 is not optional in CASE_TAG.
         let m = c.get(1).expect("group 1");
         let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
         if digits >= 5 && !looks_like_date(m.as_str()) {
-            out.push((m.start(), m.as_str().to_string()));
+            push(m.as_str());
         }
     }
     for c in CASE_LABELLED.captures_iter(text) {
@@ -103,26 +145,25 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
         let m = c.get(1).expect("group 1");
         let v = m.as_str().trim_end_matches(['.', ',', '/', '-']);
         let digits = v.bytes().filter(u8::is_ascii_digit).count();
-        if digits >= 2 && !looks_like_date(v) {
-            out.push((m.start(), v.to_string()));
+        if digits >= 2 && !looks_like_date(v) && !redact::contains_marker(v) {
+            push(v);
         }
     }
-    out.sort_by_key(|x| x.0);
-    let mut seen = Vec::new();
-    for (_, v) in out {
-        if !seen.contains(&v) {
-            seen.push(v);
-        }
-    }
-    seen
+    out
 }
 
 /// `12-03-2021`, `2021-03-12`: a date, not a case number.
 fn looks_like_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-        && (parts[0].len() == 4 || parts[2].len() == 4)
+    match parts.as_slice() {
+        [a, b, c] => {
+            [a, b, c]
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                && (a.len() == 4 || c.len() == 4)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +188,10 @@ mod tests {
 
     #[test]
     fn case_number_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/fields/case_numbers.tsv");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/fields/case_numbers.tsv"
+        );
         let data = std::fs::read_to_string(path).expect("case_numbers.tsv");
         let mut n = 0;
         for line in data.lines() {
@@ -155,8 +199,11 @@ mod tests {
                 continue;
             }
             let (input, expected) = line.split_once('\t').expect("a tab");
-            let expected: Vec<&str> =
-                if expected == "(none)" { vec![] } else { expected.split(" ;; ").collect() };
+            let expected: Vec<&str> = if expected == "(none)" {
+                vec![]
+            } else {
+                expected.split(" ;; ").collect()
+            };
             assert_eq!(case_numbers(input), expected, "{input:?}");
             n += 1;
         }
