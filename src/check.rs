@@ -10,9 +10,9 @@
 //! 4. messages, the preamble and disclaimers do not overlap one another;
 //!    furniture may lie inside a message (it is cut out of the body, not
 //!    out of the span);
-//! 5. coverage: every byte that is not whitespace belongs to a message,
-//!    the preamble, a disclaimer or furniture, so nothing is dropped
-//!    silently;
+//! 5. coverage: every byte that is not whitespace (or the `>` marker of a
+//!    blank quoted line) belongs to a message, the preamble, a disclaimer or
+//!    furniture, so nothing is dropped silently;
 //! 6. message indices count 0, 1, 2, ...
 
 use crate::model::{Document, Field, Span};
@@ -113,7 +113,9 @@ pub fn invariants(doc: &Document) -> Vec<String> {
     let mut at = 0;
     let report = |from: usize, to: usize, problems: &mut Vec<String>| {
         if let Some(gap) = text.get(from..to) {
-            if let Some(off) = gap.find(|c: char| !c.is_whitespace()) {
+            // Quote markers of blank quoted lines (`> \n`) are markup, not
+            // text.
+            if let Some(off) = gap.find(|c: char| !c.is_whitespace() && c != '>') {
                 let start = from + off;
                 let snippet: String = text[start..].chars().take(40).collect();
                 problems.push(format!("text at {start} belongs to nothing: {snippet:?}"));

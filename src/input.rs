@@ -193,6 +193,9 @@ impl Documents {
         let mut head = vec![0; SNIFF];
         let n = read_full(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
         head.truncate(n);
+        if is_binary(&head) {
+            return Err(Error::not_mail(path, "binary data"));
+        }
         let kind = if maildir {
             Kind::Eml
         } else {
@@ -362,9 +365,8 @@ fn sniff(path: &Path, head: &[u8]) -> Kind {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if matches!(ext.as_str(), "mbox" | "mbx") {
-        return Kind::Mbox;
-    }
+    // An `.mbox` name without a `From ` line is read by its content: a
+    // single message, or text.
     // The header section: lines up to the first blank line.
     let mut names = 0;
     let mut rfc = 0;
