@@ -74,13 +74,10 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
     }
     let sig_start = match z.closing {
         Some(c) => content.iter().copied().find(|&i| i > c),
-        None => content[tail..]
-            .iter()
-            .copied()
-            .find(|&i| {
-                let t: &str = &lines[i].text;
-                t == "--" || t == "-- " || is_sent_from(t)
-            }),
+        None => content[tail..].iter().copied().find(|&i| {
+            let t: &str = &lines[i].text;
+            t == "--" || t == "-- " || is_sent_from(t)
+        }),
     };
     if let (Some(s), Some(&last)) = (sig_start, content.last()) {
         z.signature = Some((s, last + 1));

@@ -10,8 +10,9 @@
 //! 4. messages, the preamble and disclaimers do not overlap one another;
 //!    furniture may lie inside a message (it is cut out of the body, not
 //!    out of the span);
-//! 5. coverage: every byte that is not whitespace (or the `>` marker of a
-//!    blank quoted line) belongs to a message, the preamble, a disclaimer or
+//! 5. coverage: every byte that is not whitespace or markup (the `>` of a
+//!    blank quoted line, emphasis marks around nothing, zero-width
+//!    characters) belongs to a message, the preamble, a disclaimer or
 //!    furniture, so nothing is dropped silently;
 //! 6. message indices count 0, 1, 2, ...
 
@@ -113,9 +114,10 @@ pub fn invariants(doc: &Document) -> Vec<String> {
     let mut at = 0;
     let report = |from: usize, to: usize, problems: &mut Vec<String>| {
         if let Some(gap) = text.get(from..to) {
-            // Quote markers of blank quoted lines (`> \n`) are markup, not
-            // text.
-            if let Some(off) = gap.find(|c: char| !c.is_whitespace() && c != '>') {
+            // Quote markers of blank quoted lines (`> \n`), emphasis marks
+            // with nothing inside, and zero-width characters are markup,
+            // not text.
+            if let Some(off) = gap.find(|c: char| !c.is_whitespace() && !is_markup(c)) {
                 let start = from + off;
                 let snippet: String = text[start..].chars().take(40).collect();
                 problems.push(format!("text at {start} belongs to nothing: {snippet:?}"));
@@ -132,4 +134,13 @@ pub fn invariants(doc: &Document) -> Vec<String> {
         report(at, text.len(), &mut problems);
     }
     problems
+}
+
+/// Characters that carry no text on a line of their own: quote markers,
+/// markdown emphasis, zero-width and format characters.
+fn is_markup(c: char) -> bool {
+    matches!(
+        c,
+        '>' | '*' | '_' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{2060}'
+    )
 }

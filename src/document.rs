@@ -81,7 +81,9 @@ fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
     // The stamp, possibly split by OCR over lines: `RELEASE IN PART` then
     // `B6` on the next line(s).
     for (i, l) in lines.iter().enumerate() {
-        let Some(c) = RELEASE_STAMP.captures(&l.text) else { continue };
+        let Some(c) = RELEASE_STAMP.captures(&l.text) else {
+            continue;
+        };
         found = true;
         if r.decision.is_none() {
             r.decision = Some(format!("RELEASE IN {}", c[1].to_uppercase()));
@@ -98,7 +100,10 @@ fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
                     continue;
                 }
                 let parts: Vec<&str> = t.split([',', ' ']).filter(|x| !x.is_empty()).collect();
-                if parts.iter().all(|p| p.len() == 2 && p.starts_with(['B', 'b'])) {
+                if parts
+                    .iter()
+                    .all(|p| p.len() == 2 && p.starts_with(['B', 'b']))
+                {
                     codes.extend(parts.iter().map(|p| p.to_uppercase()));
                 }
                 break;
@@ -278,13 +283,16 @@ fn build_message(
     let z = &d.zones;
     let h = std::mem::take(&mut d.header);
     let mut regions = h.regions;
-    let span_start = lines[d.start].span.start;
-    let last_line = match (z.last, d.block) {
-        (Some(l), _) => l,
-        (None, Some(k)) => blocks[k].end - 1,
-        (None, None) => d.start,
+    // An email with an empty body has no lines at all.
+    let span_start = lines.get(d.start).map_or(0, |l| l.span.start);
+    let span = match (z.last, d.block) {
+        (Some(l), _) => Span::new(span_start, lines[l].span.end),
+        (None, Some(k)) => Span::new(span_start, lines[blocks[k].end - 1].span.end),
+        // A message with no text of its own (an email whose body starts with
+        // a quoted block, or holds only a disclaimer): an empty span where
+        // it would start.
+        (None, None) => Span::new(span_start, span_start),
     };
-    let span = Span::new(span_start, lines[last_line].span.end);
     for &(s, e) in &z.disclaimers {
         let dspan = Span::new(
             lines[s].span.start,

@@ -110,8 +110,9 @@ pub(crate) fn read(
             h.regions.push((block_span, Field::Header));
             // `----- Forwarded by Sally Beck/HOU/ECT on 12/14/2000 11:25 AM -----`
             // with no header after it: the forwarder and the time.
-            let joined: Vec<&str> =
-                (block.start..block.end).map(|k| lines[k].text.trim()).collect();
+            let joined: Vec<&str> = (block.start..block.end)
+                .map(|k| lines[k].text.trim())
+                .collect();
             let core = joined.join(" ");
             let core = core.trim_matches(|c: char| c == '-' || c.is_whitespace());
             let lower = core.to_lowercase();
@@ -120,7 +121,16 @@ pub(crate) fn read(
                 if let Some(c) = crate::split::NAME_ON_DATE.captures(rest) {
                     h.from = address::parse_party(&c[1]);
                     let date = c[2].to_string();
-                    read_field(text, block_span, HeaderField::Date, &date, order, opts, &mut h, diags);
+                    read_field(
+                        text,
+                        block_span,
+                        HeaderField::Date,
+                        &date,
+                        order,
+                        opts,
+                        &mut h,
+                        diags,
+                    );
                 }
             }
         }

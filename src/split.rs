@@ -249,7 +249,11 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
     while i < lines.len() {
         match classes[i] {
             Class::Separator => {
-                let sep_end = if wrapped.get(i + 1) == Some(&true) { i + 2 } else { i + 1 };
+                let sep_end = if wrapped.get(i + 1) == Some(&true) {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let next = skip_blanks(&classes, sep_end, 2);
                 if let Some(b) = next.and_then(|n| header_block(lines, &classes, n, true)) {
                     let mut b = b;

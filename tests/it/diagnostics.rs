@@ -27,7 +27,10 @@ fn a_block_without_date_or_sender_says_so() {
         "-----Original Message-----\nTo: Bob <bob@y.org>\nSubject: hi\n\nText\n",
     );
     assert_eq!(doc.messages.len(), 1);
-    assert_eq!(kinds(&doc), [DiagnosticKind::MissingSender, DiagnosticKind::MissingDate]);
+    assert_eq!(
+        kinds(&doc),
+        [DiagnosticKind::MissingSender, DiagnosticKind::MissingDate]
+    );
     assert_eq!(doc.messages[0].to[0].address.as_deref(), Some("bob@y.org"));
 }
 
@@ -37,10 +40,16 @@ fn an_ambiguous_numeric_date_is_settled_by_the_document_or_reported() {
     let text = "On 03/04/2020 10:00, Ann <a@x.org> wrote:\n> one\n> On 26/03/2020 09:00, Bob <b@y.org> wrote:\n> > two\n";
     let doc = mailthread::parse_transcript(text);
     assert_eq!(doc.messages.len(), 2);
-    assert_eq!(doc.messages[0].sent.map(|t| t.to_string()).as_deref(), Some("2020-04-03T10:00:00"));
+    assert_eq!(
+        doc.messages[0].sent.map(|t| t.to_string()).as_deref(),
+        Some("2020-04-03T10:00:00")
+    );
     assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     // Alone, it stays ambiguous: a diagnostic says which reading was taken.
     let doc = mailthread::parse_transcript("On 03/04/2020 10:00, Ann <a@x.org> wrote:\n> one\n");
     assert_eq!(kinds(&doc), [DiagnosticKind::AmbiguousDate]);
-    assert_eq!(doc.messages[0].sent.map(|t| t.to_string()).as_deref(), Some("2020-03-04T10:00:00"));
+    assert_eq!(
+        doc.messages[0].sent.map(|t| t.to_string()).as_deref(),
+        Some("2020-03-04T10:00:00")
+    );
 }
