@@ -284,7 +284,17 @@ fn build_message(
     let h = std::mem::take(&mut d.header);
     let mut regions = h.regions;
     // An email with an empty body has no lines at all.
-    let span_start = lines.get(d.start).map_or(0, |l| l.span.start);
+    let first_content = (d.start..d.end).find(|&i| {
+        !lines[i].is_blank()
+            && !lines[i].furniture
+            && !z.disclaimers.iter().any(|&(a, b)| a <= i && i < b)
+    });
+    // A message without a block starts at its first line of text, after
+    // any disclaimer or furniture that opens it.
+    let span_start = match (d.block, first_content) {
+        (None, Some(f)) => lines[f].span.start,
+        _ => lines.get(d.start).map_or(0, |l| l.span.start),
+    };
     let span = match (z.last, d.block) {
         (Some(l), _) => Span::new(span_start, lines[l].span.end),
         (None, Some(k)) => Span::new(span_start, lines[blocks[k].end - 1].span.end),
