@@ -7,9 +7,11 @@
 //! 2. message spans are in order and do not overlap;
 //! 3. every redaction outside a disclaimer, the preamble or furniture lies
 //!    inside the span of the message it names;
-//! 4. messages, the preamble and disclaimers do not overlap one another;
-//!    furniture may lie inside a message (it is cut out of the body, not
-//!    out of the span);
+//! 4. messages, the preamble and disclaimers do not overlap one another,
+//!    except that a disclaimer may lie wholly inside one message (one that
+//!    opens a body, or has more of the message's text after it); furniture
+//!    may lie inside a message (both are cut out of the body, not out of
+//!    the span);
 //! 5. coverage: every byte that is not whitespace or markup (the `>` of a
 //!    blank quoted line, emphasis marks around nothing, zero-width
 //!    characters) belongs to a message, the preamble, a disclaimer or
@@ -84,6 +86,18 @@ pub fn invariants(doc: &Document) -> Vec<String> {
             None => problems.push(format!("redaction {:?} names no message", r.marker)),
         }
     }
+    // A disclaimer lies wholly inside one message or outside all of them.
+    let mut nested = vec![false; doc.disclaimers.len()];
+    for (i, b) in doc.disclaimers.iter().enumerate() {
+        for m in &doc.messages {
+            let overlaps = m.span.start < b.span.end && b.span.start < m.span.end;
+            if m.span.contains(b.span) && !b.span.is_empty() {
+                nested[i] = true;
+            } else if overlaps {
+                problems.push(format!("message {} overlaps disclaimer {i}", m.index));
+            }
+        }
+    }
     // Top-level regions must not overlap.
     let mut top: Vec<(Span, String)> = doc
         .messages
@@ -93,6 +107,7 @@ pub fn invariants(doc: &Document) -> Vec<String> {
             doc.disclaimers
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| !nested[*i])
                 .map(|(i, b)| (b.span, format!("disclaimer {i}"))),
         )
         .chain(

@@ -214,7 +214,7 @@ pub(crate) fn parse(
     }
     // When the cap cut the list, the last message runs to the end.
     if let Some(last) = drafts.last_mut() {
-        if last.end < lines.len() && last.block.is_some() {
+        if last.end < lines.len() {
             let from = last.block.map_or(last.start, |k| blocks[k].end);
             last.end = lines.len();
             last.zones = body::zones(&lines, from, lines.len());

@@ -8,5 +8,5 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    common::read_file("eml", data);
+    common::eml(data);
 });

@@ -7,6 +7,5 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    common::transcript(&text);
+    common::transcript_bytes(data);
 });
