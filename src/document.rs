@@ -157,8 +157,22 @@ pub(crate) fn parse(
     for l in lines.iter_mut() {
         l.furniture = is_furniture(l);
     }
-    let blocks = split::blocks(&lines);
+    let mut blocks = split::blocks(&lines);
     let mut diags: Vec<Diagnostic> = Vec::new();
+    if let Some(deep) = blocks
+        .iter()
+        .find(|b| lines[b.start].depth > parser.max_quote_depth)
+    {
+        diags.push(Diagnostic {
+            kind: DiagnosticKind::LimitReached,
+            message: format!(
+                "quoting deeper than {} levels: its header blocks are read as text",
+                parser.max_quote_depth
+            ),
+            span: Some(lines[deep.start].span),
+        });
+        blocks.retain(|b| lines[b.start].depth <= parser.max_quote_depth);
+    }
     let hopts = HeaderOptions {
         default_year: parser.default_year,
         order: parser.order,

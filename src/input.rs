@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use mail_parser::{Address, HeaderValue, MessageParser};
@@ -35,36 +35,70 @@ enum Kind {
     Mbox,
 }
 
-/// Documents read from paths, one at a time.
-pub struct Documents {
-    parser: Parser,
-    work: Vec<Work>,
-    visited: HashSet<PathBuf>,
+/// One document's bytes, read and waiting to be parsed: a transcript, an
+/// email, or one message of an mbox. Reading is sequential; parsing a
+/// unit ([`Unit::parse`]) touches no file, so units may be parsed on any
+/// thread.
+#[derive(Debug)]
+pub struct Unit {
+    bytes: Vec<u8>,
+    kind: Kind,
+    source: Source,
+    /// What reading noticed (a cap that cut the bytes, text before an
+    /// mbox's first `From ` line); added to the document's diagnostics.
+    notes: Vec<Diagnostic>,
 }
 
-impl std::fmt::Debug for Documents {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Documents")
-            .field("pending", &self.work.len())
-            .finish()
+impl Unit {
+    /// How many bytes were read for this unit.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the unit holds no bytes at all.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// Where the unit came from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Parses the unit. `Err` only for bytes that are not mail at all.
+    pub fn parse(&self, parser: &Parser) -> Result<Document> {
+        let head = &self.bytes[..self.bytes.len().min(SNIFF)];
+        if is_binary(head) {
+            return Err(Error::not_mail(&self.source.path, "binary data"));
+        }
+        let mut doc = match self.kind {
+            Kind::Transcript => transcript_document(parser, &self.bytes, self.source.clone()),
+            Kind::Eml | Kind::Mbox => eml_document(parser, &self.bytes, self.source.clone())?,
+        };
+        if !self.notes.is_empty() {
+            let mut diags = self.notes.clone();
+            diags.append(&mut doc.diagnostics);
+            doc.diagnostics = diags;
+        }
+        Ok(doc)
     }
 }
 
-enum Work {
-    Path {
-        path: PathBuf,
-        maildir: bool,
-        index: Option<usize>,
-    },
-    Stdin,
-    Dir {
-        entries: std::vec::IntoIter<(PathBuf, bool)>,
-    },
-    Mbox {
-        path: PathBuf,
-        iter: mail_parser::mailbox::mbox::MessageIterator<BufReader<File>>,
-        index: usize,
-    },
+/// Documents read from paths, one at a time: [`Units`], each parsed as it
+/// is read.
+#[derive(Debug)]
+pub struct Documents {
+    parser: Parser,
+    units: Units,
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        let unit = self.units.next()?;
+        Some(unit.and_then(|u| u.parse(&self.parser)))
+    }
 }
 
 /// Reads every document under `paths`; `-` is standard input.
@@ -79,6 +113,16 @@ enum Work {
 /// }
 /// ```
 pub fn read<P: AsRef<Path>>(parser: Parser, paths: &[P]) -> Documents {
+    Documents {
+        parser,
+        units: units(&parser, paths),
+    }
+}
+
+/// The units under `paths` (`-` is standard input), read in order and not
+/// yet parsed: what a parallel batch hands to its workers. The parser's
+/// byte cap applies while reading.
+pub fn units<P: AsRef<Path>>(parser: &Parser, paths: &[P]) -> Units {
     let mut work: Vec<Work> = paths
         .iter()
         .map(|p| {
@@ -89,72 +133,90 @@ pub fn read<P: AsRef<Path>>(parser: Parser, paths: &[P]) -> Documents {
                 Work::Path {
                     path: p.to_path_buf(),
                     maildir: false,
-                    index: None,
                 }
             }
         })
         .collect();
     work.reverse();
-    Documents {
-        parser,
+    Units {
+        max_bytes: parser.max_bytes,
         work,
         visited: HashSet::new(),
+        bytes_read: 0,
     }
 }
 
-impl Iterator for Documents {
-    type Item = Result<Document>;
+/// Units read from paths, one at a time, in order.
+pub struct Units {
+    max_bytes: usize,
+    work: Vec<Work>,
+    visited: HashSet<PathBuf>,
+    bytes_read: u64,
+}
 
-    fn next(&mut self) -> Option<Result<Document>> {
+impl std::fmt::Debug for Units {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Units")
+            .field("pending", &self.work.len())
+            .field("bytes_read", &self.bytes_read)
+            .finish()
+    }
+}
+
+impl Units {
+    /// Bytes read from files and standard input so far (mbox separators
+    /// and bytes past a cap included): the progress of a batch.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+}
+
+enum Work {
+    Path {
+        path: PathBuf,
+        maildir: bool,
+    },
+    Stdin,
+    Dir {
+        entries: std::vec::IntoIter<(PathBuf, bool)>,
+    },
+    Mbox(Box<Mbox>),
+}
+
+impl Iterator for Units {
+    type Item = Result<Unit>;
+
+    fn next(&mut self) -> Option<Result<Unit>> {
         loop {
             let work = self.work.pop()?;
             match work {
                 Work::Stdin => {
-                    let mut buf = Vec::new();
-                    if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
-                        return Some(Err(Error::io("-", e)));
+                    let stdin: Box<dyn Read + Send> = Box::new(std::io::stdin());
+                    match self.open_reader(Path::new("-"), stdin, None, false) {
+                        Ok(Some(unit)) => return Some(Ok(unit)),
+                        Ok(None) => continue,
+                        Err(e) => return Some(Err(e)),
                     }
-                    return Some(self.parse_bytes(&buf, Path::new("-"), None, false));
                 }
-                Work::Path {
-                    path,
-                    maildir,
-                    index,
-                } => match self.open(&path, maildir, index) {
-                    Ok(Some(doc)) => return Some(Ok(doc)),
+                Work::Path { path, maildir } => match self.open(&path, maildir) {
+                    Ok(Some(unit)) => return Some(Ok(unit)),
                     Ok(None) => continue,
                     Err(e) => return Some(Err(e)),
                 },
                 Work::Dir { mut entries } => {
                     if let Some((path, maildir)) = entries.next() {
                         self.work.push(Work::Dir { entries });
-                        self.work.push(Work::Path {
-                            path,
-                            maildir,
-                            index: None,
-                        });
+                        self.work.push(Work::Path { path, maildir });
                     }
                 }
-                Work::Mbox {
-                    path,
-                    mut iter,
-                    index,
-                } => match iter.next() {
+                Work::Mbox(mut mbox) => match mbox.next_message() {
                     None => continue,
-                    Some(Err(e)) => return Some(Err(Error::io(&path, e))),
-                    Some(Ok(m)) => {
-                        let contents = m.unwrap_contents();
-                        self.work.push(Work::Mbox {
-                            path: path.clone(),
-                            iter,
-                            index: index + 1,
-                        });
-                        let source = Source {
-                            path: path.display().to_string(),
-                            index: Some(index),
-                            format: SourceFormat::Mbox,
-                        };
-                        return Some(eml_document(&self.parser, &contents, source));
+                    Some(Err(e)) => return Some(Err(Error::io(&mbox.path, e))),
+                    Some(Ok(unit)) => {
+                        self.bytes_read += mbox.consumed;
+                        mbox.consumed = 0;
+                        self.work.push(Work::Mbox(mbox));
+                        return Some(Ok(unit));
                     }
                 },
             }
@@ -162,15 +224,10 @@ impl Iterator for Documents {
     }
 }
 
-impl Documents {
+impl Units {
     /// Opens one path: a directory queues its entries, an mbox queues its
-    /// messages, a file gives a document.
-    fn open(
-        &mut self,
-        path: &Path,
-        maildir: bool,
-        index: Option<usize>,
-    ) -> Result<Option<Document>> {
+    /// messages, a file gives a unit.
+    fn open(&mut self, path: &Path, maildir: bool) -> Result<Option<Unit>> {
         let meta = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
         let meta = if meta.file_type().is_symlink() {
             fs::metadata(path).map_err(|e| Error::io(path, e))?
@@ -189,91 +246,275 @@ impl Documents {
             });
             return Ok(None);
         }
-        let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let mut head = vec![0; SNIFF];
-        let n = read_full(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
-        head.truncate(n);
-        if is_binary(&head) {
-            return Err(Error::not_mail(path, "binary data"));
-        }
-        let kind = if maildir {
-            Kind::Eml
-        } else {
-            sniff(path, &head)
-        };
-        if kind == Kind::Mbox {
-            drop(file);
-            let file = File::open(path).map_err(|e| Error::io(path, e))?;
-            let iter = mail_parser::mailbox::mbox::MessageIterator::new(BufReader::with_capacity(
-                1 << 16,
-                file,
-            ));
-            self.work.push(Work::Mbox {
-                path: path.to_path_buf(),
-                iter,
-                index: 0,
-            });
-            return Ok(None);
-        }
-        let mut buf = head;
-        file.read_to_end(&mut buf).map_err(|e| Error::io(path, e))?;
-        let _ = index;
-        self.parse_bytes(&buf, path, Some(kind), maildir).map(Some)
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        let kind = maildir.then_some(Kind::Eml);
+        self.open_reader(path, Box::new(file), kind, maildir)
     }
 
-    fn parse_bytes(
-        &self,
-        bytes: &[u8],
+    /// Reads the head of `reader` to tell what it holds; an mbox is queued
+    /// to be read message by message, anything else is read whole (up to
+    /// the byte cap) into one unit.
+    fn open_reader(
+        &mut self,
         path: &Path,
+        mut reader: Box<dyn Read + Send>,
         kind: Option<Kind>,
         maildir: bool,
-    ) -> Result<Document> {
-        let kind = kind.unwrap_or_else(|| sniff(path, &bytes[..bytes.len().min(SNIFF)]));
-        if is_binary(&bytes[..bytes.len().min(SNIFF)]) {
+    ) -> Result<Option<Unit>> {
+        let mut head = vec![0; SNIFF];
+        let n = read_full(&mut reader, &mut head).map_err(|e| Error::io(path, e))?;
+        head.truncate(n);
+        if is_binary(&head) {
+            self.bytes_read += n as u64;
             return Err(Error::not_mail(path, "binary data"));
         }
-        let display = path.display().to_string();
-        match kind {
-            Kind::Transcript => Ok(transcript_document(&self.parser, bytes, display)),
-            Kind::Eml => {
-                let format = if maildir {
-                    SourceFormat::Maildir
-                } else {
-                    SourceFormat::Eml
-                };
-                eml_document(
-                    &self.parser,
-                    bytes,
-                    Source {
-                        path: display,
-                        index: None,
-                        format,
-                    },
-                )
+        let kind = kind.unwrap_or_else(|| sniff(path, &head));
+        if kind == Kind::Mbox {
+            let reader = std::io::Cursor::new(head).chain(reader);
+            self.work.push(Work::Mbox(Box::new(Mbox::new(
+                path.to_path_buf(),
+                Box::new(BufReader::with_capacity(1 << 16, reader)),
+                self.max_bytes,
+            ))));
+            return Ok(None);
+        }
+        let mut bytes = head;
+        let cap = self.max_bytes as u64;
+        let rest = cap.saturating_sub(bytes.len() as u64);
+        (&mut reader)
+            .take(rest)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        // One byte more tells whether the cap cut the file; the rest is
+        // drained only to count it.
+        let mut over =
+            std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| Error::io(path, e))?;
+        if bytes.len() > self.max_bytes {
+            // The head alone passed the cap.
+            over += (bytes.len() - self.max_bytes) as u64;
+            bytes.truncate(self.max_bytes);
+        }
+        self.bytes_read += bytes.len() as u64 + over;
+        let mut notes = Vec::new();
+        if over > 0 {
+            let total = bytes.len() as u64 + over;
+            if kind == Kind::Transcript {
+                cut_at_line(&mut bytes);
             }
-            Kind::Mbox => {
-                // Standard input holding an mbox: split it in memory.
-                let iter = mail_parser::mailbox::mbox::MessageIterator::new(bytes);
-                let mut first = None;
-                for (i, m) in iter.enumerate() {
-                    let m = m.map_err(|e| Error::io(path, e))?;
-                    let source = Source {
-                        path: display.clone(),
-                        index: Some(i),
-                        format: SourceFormat::Mbox,
-                    };
-                    let doc = eml_document(&self.parser, m.contents(), source);
-                    if first.is_none() {
-                        first = Some(doc);
-                    }
+            notes.push(cap_note(self.max_bytes, total, bytes.len()));
+        }
+        let format = match (kind, maildir) {
+            (Kind::Transcript, _) => SourceFormat::Transcript,
+            (_, true) => SourceFormat::Maildir,
+            _ => SourceFormat::Eml,
+        };
+        Ok(Some(Unit {
+            bytes,
+            kind,
+            source: Source {
+                path: path.display().to_string(),
+                index: None,
+                format,
+            },
+            notes,
+        }))
+    }
+}
+
+/// The diagnostic for a document the byte cap cut.
+fn cap_note(cap: usize, total: u64, kept: usize) -> Diagnostic {
+    Diagnostic {
+        kind: DiagnosticKind::LimitReached,
+        message: format!(
+            "{total} bytes, more than the cap of {cap}: only the first {kept} bytes were read"
+        ),
+        span: None,
+    }
+}
+
+/// Cuts text bytes back to the end of their last complete line (or, with
+/// no newline in the last 64 KiB, to the last whole UTF-8 character).
+fn cut_at_line(bytes: &mut Vec<u8>) {
+    let window = bytes.len().saturating_sub(1 << 16);
+    if let Some(nl) = bytes[window..].iter().rposition(|&b| b == b'\n') {
+        bytes.truncate(window + nl + 1);
+        return;
+    }
+    let keep = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        Err(_) => bytes.len(),
+    };
+    bytes.truncate(keep);
+}
+
+/// An mbox read message by message. A message starts at a `From ` line
+/// that opens the file, or that has the shape of an mbox separator
+/// (`From sender Thu Nov 28 16:00:00 2026`); a body line that merely
+/// starts with `From ` (unescaped, in mboxo) does not split. One `>` is
+/// taken off `>From `, `>>From `, ... lines (mboxrd). Text before the first
+/// `From ` line is a unit of its own, with a diagnostic.
+struct Mbox {
+    path: PathBuf,
+    reader: Box<dyn BufRead + Send>,
+    max_bytes: usize,
+    index: usize,
+    /// A `From ` line was read that opens the next message.
+    open: bool,
+    at_start: bool,
+    done: bool,
+    /// Bytes consumed since the last unit was handed out.
+    consumed: u64,
+    line: Vec<u8>,
+}
+
+impl Mbox {
+    fn new(path: PathBuf, reader: Box<dyn BufRead + Send>, max_bytes: usize) -> Mbox {
+        Mbox {
+            path,
+            reader,
+            max_bytes,
+            index: 0,
+            open: false,
+            at_start: true,
+            done: false,
+            consumed: 0,
+            line: Vec::with_capacity(256),
+        }
+    }
+
+    fn next_message(&mut self) -> Option<std::io::Result<Unit>> {
+        if self.done {
+            return None;
+        }
+        let mut contents: Vec<u8> = Vec::new();
+        let mut total: u64 = 0;
+        let opened = self.open;
+        loop {
+            let n = match read_line_capped(&mut self.reader, &mut self.line, self.max_bytes) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
                 }
-                first.unwrap_or_else(|| Err(Error::not_mail(path, "an empty mbox")))
+            };
+            self.consumed += n as u64;
+            if n == 0 {
+                self.done = true;
+                break;
             }
+            let line = &self.line;
+            if line.starts_with(b"From ") && (self.at_start || is_separator(line)) {
+                self.at_start = false;
+                let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
+                if opened || had_text {
+                    self.open = true;
+                    return Some(Ok(self.unit(contents, total, opened)));
+                }
+                self.open = true;
+                return self.next_message();
+            }
+            self.at_start = false;
+            total += n as u64;
+            let quoted = line.iter().take_while(|&&b| b == b'>').count();
+            let body = if quoted > 0 && line[quoted..].starts_with(b"From ") {
+                &line[1..]
+            } else {
+                &line[..]
+            };
+            if contents.len() + body.len() <= self.max_bytes {
+                contents.extend_from_slice(body);
+            }
+        }
+        let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
+        if opened || had_text {
+            Some(Ok(self.unit(contents, total, opened)))
+        } else {
+            None
+        }
+    }
+
+    fn unit(&mut self, contents: Vec<u8>, total: u64, opened: bool) -> Unit {
+        let mut notes = Vec::new();
+        if !opened {
+            notes.push(Diagnostic {
+                kind: DiagnosticKind::MalformedMailbox,
+                message: "text before the mbox's first `From ` line, read as a message".into(),
+                span: None,
+            });
+        }
+        if total > contents.len() as u64 {
+            notes.push(cap_note(self.max_bytes, total, contents.len()));
+        }
+        let index = self.index;
+        self.index += 1;
+        Unit {
+            bytes: contents,
+            kind: Kind::Eml,
+            source: Source {
+                path: self.path.display().to_string(),
+                index: Some(index),
+                format: SourceFormat::Mbox,
+            },
+            notes,
         }
     }
 }
 
-fn read_full(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Whether a `From ` line has the shape of an mbox separator: a sender
+/// and an asctime date (a time `hh:mm` and a four-digit year).
+fn is_separator(line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&line[5..line.len().min(200)]);
+    let mut tokens = text.split_whitespace();
+    if tokens.next().is_none() {
+        return false;
+    }
+    let (mut time, mut year) = (false, false);
+    for t in tokens {
+        let b = t.as_bytes();
+        if b.len() >= 4 && b[0].is_ascii_digit() && b.contains(&b':') {
+            time = true;
+        }
+        if b.len() == 4 && b.iter().all(u8::is_ascii_digit) {
+            year = true;
+        }
+    }
+    time && year
+}
+
+/// Reads one line (through `\n`) into `line`, keeping at most `cap`
+/// bytes of it; returns how many bytes were consumed (0 at the end).
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<usize> {
+    line.clear();
+    let mut consumed = 0;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(consumed);
+        }
+        let (take, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        let room = cap.saturating_sub(line.len());
+        line.extend_from_slice(&buf[..take.min(room)]);
+        reader.consume(take);
+        consumed += take;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
+fn read_full(file: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match file.read(&mut buf[n..]) {
@@ -407,12 +648,7 @@ fn fallback(ext: &str) -> Kind {
 }
 
 /// A transcript from bytes: UTF-8, or read lossily with a diagnostic.
-fn transcript_document(parser: &Parser, bytes: &[u8], path: String) -> Document {
-    let source = Source {
-        path,
-        index: None,
-        format: SourceFormat::Transcript,
-    };
+fn transcript_document(parser: &Parser, bytes: &[u8], source: Source) -> Document {
     match std::str::from_utf8(bytes) {
         Ok(text) => parser.parse_transcript_with_source(text, source),
         Err(e) => {

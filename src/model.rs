@@ -475,6 +475,9 @@ pub enum DiagnosticKind {
     Encoding,
     /// A configured limit was reached.
     LimitReached,
+    /// A mailbox that breaks its format (text before an mbox's first
+    /// `From ` line).
+    MalformedMailbox,
 }
 
 impl DiagnosticKind {
@@ -490,6 +493,7 @@ impl DiagnosticKind {
             DiagnosticKind::InvalidUtf8 => "invalid_utf8",
             DiagnosticKind::Encoding => "encoding",
             DiagnosticKind::LimitReached => "limit_reached",
+            DiagnosticKind::MalformedMailbox => "malformed_mailbox",
         }
     }
 }

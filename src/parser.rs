@@ -38,6 +38,8 @@ pub struct Parser {
     pub(crate) recommendations: bool,
     pub(crate) redactions: bool,
     pub(crate) max_messages: usize,
+    pub(crate) max_bytes: usize,
+    pub(crate) max_quote_depth: usize,
 }
 
 impl Default for Parser {
@@ -49,7 +51,8 @@ impl Default for Parser {
 impl Parser {
     /// A parser with the default options: every extractor on, numeric dates
     /// read by the language of their block, no default year or offset, at
-    /// most 10,000 messages per document.
+    /// most 10,000 messages per document, 256 MiB per email or transcript,
+    /// and 100 levels of `>` quoting split into messages.
     pub const fn new() -> Parser {
         Parser {
             default_year: None,
@@ -59,6 +62,8 @@ impl Parser {
             recommendations: true,
             redactions: true,
             max_messages: 10_000,
+            max_bytes: 256 << 20,
+            max_quote_depth: 100,
         }
     }
 
@@ -107,6 +112,23 @@ impl Parser {
     /// says so and the rest of the text stays in the last message.
     pub const fn max_messages(mut self, n: usize) -> Parser {
         self.max_messages = if n == 0 { 1 } else { n };
+        self
+    }
+
+    /// The most bytes read of one email, one mbox message or one
+    /// transcript file; past it, a diagnostic says so and the document is
+    /// parsed from what was read (a transcript up to its last whole line).
+    /// Keeps memory bounded on a mailbox with a huge message.
+    pub const fn max_bytes(mut self, n: usize) -> Parser {
+        self.max_bytes = if n == 0 { 1 } else { n };
+        self
+    }
+
+    /// The deepest `>` quoting at which a header block or attribution line
+    /// still starts a message; deeper ones stay text of the message above,
+    /// with a diagnostic.
+    pub const fn max_quote_depth(mut self, n: usize) -> Parser {
+        self.max_quote_depth = n;
         self
     }
 

@@ -99,3 +99,41 @@ fn text_format_is_readable() {
         "{s}"
     );
 }
+
+#[test]
+fn an_mbox_on_standard_input_yields_every_message() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["parse", "-", "--format", "jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut mbox = String::new();
+    for i in 1..=3 {
+        mbox.push_str(&format!(
+            "From a@example.org Mon Jan  1 10:0{i}:00 2001\nMessage-ID: <{i}@x>\nFrom: A <a@example.org>\nSubject: s{i}\n\nBody {i}.\n\n"
+        ));
+    }
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(mbox.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    let subjects: Vec<String> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            v["messages"][0]["subject"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(subjects, ["s1", "s2", "s3"]);
+}

@@ -182,6 +182,7 @@ fn deep_thread(levels: usize, quoted_blank: bool) -> String {
 fn check_deep_thread(doc: &Document) {
     // The text before the first attribution, then one message per level.
     assert_eq!(doc.messages.len(), 1001);
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
     assert_eq!(doc.messages[0].boundary, Boundary::None);
     assert_eq!(doc.messages[0].body, "reply at level 0");
     for (d, m) in doc.messages.iter().enumerate().skip(1) {
@@ -198,8 +199,26 @@ fn check_deep_thread(doc: &Document) {
 #[test]
 fn quoting_a_thousand_levels_deep() {
     let text = deep_thread(1000, false);
-    let doc = parse_timed(Parser::new(), &text, SECS, "1000 quote levels");
+    let deep = Parser::new().max_quote_depth(1000);
+    let doc = parse_timed(deep, &text, SECS, "1000 quote levels");
     check_deep_thread(&doc);
+}
+
+#[test]
+fn quoting_a_thousand_levels_deep_hits_the_default_depth_cap() {
+    // Attribution lines quoted up to 100 levels deep start messages 1 to
+    // 101; the deeper ones stay the text of message 101, with a diagnostic.
+    let text = deep_thread(1000, false);
+    let doc = parse_timed(Parser::new(), &text, SECS, "1000 quote levels, capped");
+    assert_eq!(doc.messages.len(), 102);
+    assert_eq!(count(&doc, DiagnosticKind::LimitReached), 1);
+    let last = &doc.messages[101];
+    assert!(
+        last.body.starts_with("reply at level 101\n"),
+        "{:?}",
+        &last.body[..80]
+    );
+    assert!(last.body.ends_with("reply at level 1000"));
 }
 
 #[test]
@@ -207,7 +226,7 @@ fn quoting_a_thousand_levels_deep_with_quoted_blank_lines() {
     // The quoted blank line (`> > `) before each attribution must belong to
     // some message: its `>` markers are text.
     let text = deep_thread(1000, true);
-    let doc = Parser::new().parse_transcript(&text);
+    let doc = Parser::new().max_quote_depth(1000).parse_transcript(&text);
     check_deep_thread(&doc);
     assert_invariants(&doc);
 }

@@ -1,0 +1,156 @@
+//! The input layer's mbox reading and byte caps: where one message ends
+//! and the next begins, what happens to text that belongs to no message,
+//! and what a cap keeps.
+
+use std::path::PathBuf;
+
+use mailthread::{DiagnosticKind, Document, Parser};
+
+/// Writes `bytes` to a fresh file named `name` and reads every document.
+fn read(parser: Parser, name: &str, bytes: &[u8]) -> Vec<Document> {
+    let dir = std::env::temp_dir().join(format!(
+        "mailthread-mailbox-{}-{}",
+        std::process::id(),
+        name
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let docs: Vec<Document> = mailthread::input::read(parser, &[&path])
+        .map(|d| d.expect("readable mail"))
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    for d in &docs {
+        let problems = mailthread::check::invariants(d);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+    docs
+}
+
+fn email(n: usize, body: &str) -> String {
+    format!(
+        "Message-ID: <{n}@example.org>\nFrom: Ann <ann@example.org>\nSubject: message {n}\nDate: Mon, 1 Jan 2001 10:0{n}:00 +0000\n\n{body}\n"
+    )
+}
+
+fn kinds(doc: &Document) -> Vec<DiagnosticKind> {
+    doc.diagnostics.iter().map(|d| d.kind).collect()
+}
+
+#[test]
+fn a_body_line_starting_with_from_does_not_split() {
+    // mboxo leaves `From ` in a body unescaped; it has no date, so it is
+    // text. The escaped `>From ` of mboxrd loses one `>`.
+    let mbox = format!(
+        "From ann@example.org Mon Jan  1 10:01:00 2001\n{}\nFrom here on it is text.\n>From the escaped line.\n>>From the doubly escaped line.\n\nFrom ann@example.org Mon Jan  1 10:02:00 2001\n{}",
+        email(1, "First."),
+        email(2, "Second.")
+    );
+    let docs = read(Parser::new(), "a.mbox", mbox.as_bytes());
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0].text.ends_with(
+        "First.\n\nFrom here on it is text.\nFrom the escaped line.\n>From the doubly escaped line.\n\n"
+    ), "{:?}", docs[0].text);
+    assert!(docs[0].messages[0]
+        .body
+        .contains("From here on it is text."));
+    assert_eq!(docs[1].messages[0].subject.as_deref(), Some("message 2"));
+    assert_eq!(docs[1].source.index, Some(1));
+}
+
+#[test]
+fn a_separator_without_a_blank_line_before_it_splits() {
+    let mbox = format!(
+        "From a@example.org Mon Jan  1 10:01:00 2001\n{}From b@example.org Mon Jan  1 10:02:00 2001\n{}",
+        email(1, "First."),
+        email(2, "Second.")
+    );
+    let docs = read(Parser::new(), "b.mbox", mbox.as_bytes());
+    let subjects: Vec<_> = docs
+        .iter()
+        .map(|d| d.messages[0].subject.clone().unwrap())
+        .collect();
+    assert_eq!(subjects, ["message 1", "message 2"]);
+}
+
+#[test]
+fn crlf_mailboxes_split_the_same() {
+    let mbox = format!(
+        "From a@example.org Mon Jan  1 10:01:00 2001\n{}\nFrom b@example.org Mon Jan  1 10:02:00 2001\n{}",
+        email(1, "First."),
+        email(2, "Second.")
+    )
+    .replace('\n', "\r\n");
+    let docs = read(Parser::new(), "c.mbox", mbox.as_bytes());
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].messages[0].body, "First.");
+    assert_eq!(docs[1].messages[0].body, "Second.");
+}
+
+#[test]
+fn an_envelope_line_with_a_bare_sender_opens_the_file() {
+    // The first `From ` line needs no date: it opens the mailbox.
+    let mbox = format!(
+        "From x\n{}\nFrom a@example.org Mon Jan  1 10:02:00 2001\n{}",
+        email(1, "One."),
+        email(2, "Two.")
+    );
+    let docs = read(Parser::new(), "d.mbox", mbox.as_bytes());
+    let bodies: Vec<_> = docs.iter().map(|d| d.messages[0].body.clone()).collect();
+    assert_eq!(bodies, ["One.", "Two."]);
+    assert!(docs.iter().all(|d| d.diagnostics.is_empty()));
+}
+
+#[test]
+fn an_mbox_message_over_the_byte_cap_is_cut_and_the_next_is_read() {
+    let big = "word ".repeat(2000);
+    let mbox = format!(
+        "From a@example.org Mon Jan  1 10:01:00 2001\n{}\nFrom b@example.org Mon Jan  1 10:02:00 2001\n{}",
+        email(1, &big),
+        email(2, "Second.")
+    );
+    let docs = read(Parser::new().max_bytes(1000), "f.mbox", mbox.as_bytes());
+    assert_eq!(docs.len(), 2);
+    assert_eq!(kinds(&docs[0]), [DiagnosticKind::LimitReached]);
+    assert!(docs[0].diagnostics[0].message.contains("cap of 1000"));
+    assert!(docs[0].text.len() < 1000);
+    assert_eq!(docs[0].messages[0].subject.as_deref(), Some("message 1"));
+    assert!(kinds(&docs[1]).is_empty());
+    assert_eq!(docs[1].messages[0].body, "Second.");
+}
+
+#[test]
+fn a_transcript_over_the_byte_cap_is_cut_at_a_line() {
+    let mut text =
+        String::from("Van: Jan <jan@example.nl>\nVerzonden: maandag 1 mei 2023 10:00\n\n");
+    for i in 0..100 {
+        text.push_str(&format!("Regel {i} met één woord.\n"));
+    }
+    let docs = read(Parser::new().max_bytes(500), "g.txt", text.as_bytes());
+    assert_eq!(kinds(&docs[0]), [DiagnosticKind::LimitReached]);
+    assert!(docs[0].text.ends_with(".\n"), "{:?}", docs[0].text);
+    assert!(docs[0].text.len() <= 500);
+    assert_eq!(
+        docs[0].messages[0]
+            .from
+            .as_ref()
+            .unwrap()
+            .address
+            .as_deref(),
+        Some("jan@example.nl")
+    );
+    assert!(docs[0].messages[0]
+        .body
+        .starts_with("Regel 0 met één woord."));
+}
+
+#[test]
+fn quoting_past_the_depth_cap_stays_text() {
+    let text = "Top.\n\nOn Mon, 1 Jan 2001 at 10:00, A <a@example.org> wrote:\n> One.\n>\n> On Mon, 1 Jan 2001 at 09:00, B <b@example.org> wrote:\n>> Two.\n>>\n>> On Mon, 1 Jan 2001 at 08:00, C <c@example.org> wrote:\n>>> Three.\n";
+    assert_eq!(mailthread::parse_transcript(text).messages.len(), 4);
+    let doc = Parser::new().max_quote_depth(1).parse_transcript(text);
+    assert_eq!(doc.messages.len(), 3);
+    assert_eq!(kinds(&doc), [DiagnosticKind::LimitReached]);
+    assert!(doc.messages[2].body.contains("Three."));
+    assert!(mailthread::check::invariants(&doc).is_empty());
+}
