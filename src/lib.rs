@@ -33,6 +33,7 @@
 #![warn(missing_debug_implementations)]
 
 mod address;
+pub mod batch;
 mod body;
 pub mod check;
 mod date;

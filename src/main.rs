@@ -2,12 +2,13 @@
 //! JSON or text. A thin layer over the library: argument parsing, output,
 //! exit codes.
 
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser as ClapParser, Subcommand, ValueEnum};
-use mailthread::output::{Format, Writer};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use mailthread::output::{self, Format, Writer};
 
 /// Turn email correspondence into typed data.
 ///
@@ -47,9 +48,13 @@ enum Command {
         /// their language.
         #[arg(long, value_enum)]
         date_order: Option<OrderArg>,
-        /// Print no summary line on standard error.
+        /// Print no progress bar and no summary line on standard error.
         #[arg(long, short)]
         quiet: bool,
+        /// Parse on this many threads (default: one per core). Output
+        /// stays in input order.
+        #[arg(long, short, default_value_t = 0, hide_default_value = true)]
+        jobs: usize,
     },
 }
 
@@ -82,6 +87,7 @@ fn main() -> ExitCode {
             default_year,
             date_order,
             quiet,
+            jobs,
         } => {
             let parser = mailthread::Parser::new()
                 .default_year(default_year)
@@ -94,49 +100,132 @@ fn main() -> ExitCode {
                 OutputFormat::Json => Format::Json,
                 OutputFormat::Jsonl => Format::Jsonl,
             };
-            parse(parser, &paths, format, quiet)
+            parse(parser, &paths, format, quiet, jobs)
         }
     }
 }
 
-fn parse(parser: mailthread::Parser, paths: &[PathBuf], format: Format, quiet: bool) -> ExitCode {
+/// What one document became on a worker: its message count and its
+/// rendering, or the error that stopped it.
+type Rendered = mailthread::Result<(usize, Vec<u8>)>;
+
+fn parse(
+    parser: mailthread::Parser,
+    paths: &[PathBuf],
+    format: Format,
+    quiet: bool,
+    jobs: usize,
+) -> ExitCode {
     let stdout = io::stdout();
     let mut writer = Writer::new(BufWriter::new(stdout.lock()), format);
-    let (mut read, mut messages, mut failed) = (0usize, 0usize, 0usize);
-    for doc in mailthread::input::read(parser, paths) {
-        match doc {
-            Ok(doc) => {
-                read += 1;
-                messages += doc.messages.len();
-                if let Err(e) = writer.write(&doc) {
-                    if e.kind() == io::ErrorKind::BrokenPipe {
-                        return ExitCode::SUCCESS;
+    let (mut read, mut messages) = (0usize, 0usize);
+    let (mut not_mail, mut unreadable) = (0usize, 0usize);
+    let mut write_error: Option<io::Error> = None;
+    let progress = progress_bar(paths, quiet);
+    mailthread::batch::run(
+        &parser,
+        paths,
+        jobs,
+        |doc| -> Rendered { doc.map(|d| (d.messages.len(), output::render(&d, format))) },
+        |rendered, at| {
+            progress.set_position(at.bytes_read);
+            match rendered {
+                Ok((n, bytes)) => {
+                    read += 1;
+                    messages += n;
+                    progress.set_message(format!("{read} documents, {messages} messages"));
+                    if let Err(e) = writer.write_rendered(&bytes) {
+                        write_error = Some(e);
+                        return false;
                     }
-                    eprintln!("mailthread: writing output: {e}");
-                    return ExitCode::from(1);
+                }
+                Err(e) => {
+                    if e.is_io() {
+                        unreadable += 1;
+                    } else {
+                        not_mail += 1;
+                    }
+                    progress.suspend(|| eprintln!("mailthread: {e}"));
                 }
             }
-            Err(e) => {
-                failed += 1;
-                eprintln!("mailthread: {e}");
-            }
+            true
+        },
+    );
+    progress.finish_and_clear();
+    let finished = match write_error {
+        Some(e) => Err(e),
+        None => writer.finish().map(drop),
+    };
+    if let Err(e) = finished {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
         }
+        eprintln!("mailthread: writing output: {e}");
+        return ExitCode::from(1);
     }
-    if let Err(e) = writer.finish() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("mailthread: writing output: {e}");
-            return ExitCode::from(1);
-        }
-    }
+    let failed = not_mail + unreadable;
     if !quiet {
-        let _ = writeln!(
-            io::stderr(),
-            "mailthread: {read} documents read, {messages} messages, {failed} failed"
-        );
+        let mut line =
+            format!("mailthread: {read} documents read, {messages} messages, {failed} failed");
+        if failed > 0 {
+            let mut why = Vec::new();
+            if unreadable > 0 {
+                why.push(format!("{unreadable} unreadable"));
+            }
+            if not_mail > 0 {
+                why.push(format!("{not_mail} not mail"));
+            }
+            line.push_str(&format!(" ({})", why.join(", ")));
+        }
+        let _ = writeln!(io::stderr(), "{line}");
     }
     if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A progress bar on standard error, by bytes against the inputs' total
+/// size; hidden with `--quiet` or when standard error is not a terminal.
+fn progress_bar(paths: &[PathBuf], quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let total: Option<u64> = paths.iter().map(|p| input_size(p)).sum();
+    let bar = match total {
+        Some(total) => ProgressBar::new(total).with_style(
+            ProgressStyle::with_template(
+                "{bar:30} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        // Standard input: no total, so no estimate.
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {binary_bytes} {binary_bytes_per_sec} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+    bar
+}
+
+/// The bytes under a path (files of a directory tree, symbolic links not
+/// followed); `None` for standard input.
+fn input_size(path: &Path) -> Option<u64> {
+    if path == Path::new("-") {
+        return None;
+    }
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.is_dir() {
+        let entries = std::fs::read_dir(path).ok()?;
+        Some(
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| input_size(&e.path()))
+                .sum(),
+        )
+    } else {
+        std::fs::metadata(path).ok().map(|m| m.len())
     }
 }

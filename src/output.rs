@@ -44,23 +44,29 @@ impl<W: Write> Writer<W> {
     /// # Errors
     /// When writing to `out` fails.
     pub fn write(&mut self, doc: &Document) -> io::Result<()> {
+        let bytes = render(doc, self.format);
+        self.write_rendered(&bytes)
+    }
+
+    /// Writes one document already rendered by [`render`] in this
+    /// writer's format (a parallel batch renders on its workers).
+    ///
+    /// # Errors
+    /// When writing to `out` fails.
+    pub fn write_rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, doc)?;
-                self.out.write_all(b"\n")?;
-            }
+            Format::Jsonl => {}
             Format::Json => {
                 self.out
                     .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-                serde_json::to_writer_pretty(&mut self.out, doc)?;
             }
             Format::Text => {
                 if self.count > 0 {
                     self.out.write_all(b"\n")?;
                 }
-                self.out.write_all(render_text(doc).as_bytes())?;
             }
         }
+        self.out.write_all(bytes)?;
         self.count += 1;
         Ok(())
     }
@@ -76,6 +82,21 @@ impl<W: Write> Writer<W> {
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// One document in `format`, without what separates documents (JSON
+/// Lines end with their newline).
+pub fn render(doc: &Document, format: Format) -> Vec<u8> {
+    match format {
+        Format::Jsonl => {
+            // OK because the model serialises to plain JSON values only.
+            let mut out = serde_json::to_vec(doc).unwrap_or_default();
+            out.push(b'\n');
+            out
+        }
+        Format::Json => to_json_pretty(doc).into_bytes(),
+        Format::Text => render_text(doc).into_bytes(),
     }
 }
 

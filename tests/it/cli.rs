@@ -137,3 +137,50 @@ fn an_mbox_on_standard_input_yields_every_message() {
         .collect();
     assert_eq!(subjects, ["s1", "s2", "s3"]);
 }
+
+#[test]
+fn jobs_change_nothing_but_the_speed() {
+    // 600 files (more than one chunk of work) plus one that is not mail:
+    // the output and the summary are the same on one thread and on four.
+    let dir = std::env::temp_dir().join(format!("mailthread-jobs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    for i in 0..600 {
+        let text = format!(
+            "Reply {i}.\n\nOp 12 mei 2023 om 10:{:02} schreef Jan <jan{i}@x.nl>:\n> Vraag {i}?\n",
+            i % 60
+        );
+        std::fs::write(dir.join(format!("{i:04}.txt")), text).expect("write");
+    }
+    std::fs::write(dir.join("0300.bin"), b"\x00\x01\x02\x00\x00binary").expect("write");
+    let run = |jobs: &str| {
+        bin()
+            .args(["parse", "--format", "jsonl", "--jobs", jobs])
+            .arg(&dir)
+            .output()
+            .expect("run")
+    };
+    let one = run("1");
+    let four = run("4");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(one.status.code(), Some(1));
+    assert_eq!(four.status.code(), Some(1));
+    assert_eq!(one.stdout, four.stdout);
+    let stdout = String::from_utf8(four.stdout.clone()).expect("utf-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 600);
+    let v: serde_json::Value = serde_json::from_str(lines[599]).expect("json");
+    assert_eq!(v["messages"][1]["from"]["address"], "jan599@x.nl");
+    let summary = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        summary(&four),
+        "mailthread: 600 documents read, 1200 messages, 1 failed (1 not mail)"
+    );
+    assert_eq!(summary(&one), summary(&four));
+}
