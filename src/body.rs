@@ -159,6 +159,30 @@ fn paragraphs(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)>
     out
 }
 
+/// Every disclaimer phrase of every language, anywhere (`ANY`, phrases
+/// that end in a colon left out: they count only at the start) and at the
+/// start (`START`). Two automata instead of a substring search per phrase.
+static DISCLAIMER_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    phrase_regex(
+        "",
+        LANGS
+            .iter()
+            .flat_map(|l| l.disclaimer_phrases.iter())
+            .filter(|p| !p.ends_with(':')),
+    )
+});
+static DISCLAIMER_START: LazyLock<Regex> =
+    LazyLock::new(|| phrase_regex("^", LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter())));
+
+fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str>) -> Regex {
+    let alt: Vec<String> = phrases.map(|p| regex::escape(p)).collect();
+    // OK because every phrase is escaped: the pattern is a plain
+    // alternation of literals.
+    Regex::new(&format!("{anchor}(?:{})", alt.join("|"))).expect("valid regex")
+}
+
+/// Whether a paragraph is (part of) a disclaimer: it starts with a
+/// disclaimer phrase, or is long and contains one.
 fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     let mut joined = String::new();
     for l in &lines[p.0..p.1] {
@@ -169,17 +193,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
         }
     }
     let lower = joined.to_lowercase();
-    let phrases = LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter());
-    for ph in phrases {
-        if ph.ends_with(':') {
-            if lower.starts_with(ph) {
-                return true;
-            }
-        } else if lower.contains(ph) && (lower.len() > 120 || lower.starts_with(ph)) {
-            return true;
-        }
-    }
-    false
+    DISCLAIMER_START.is_match(&lower) || (lower.len() > 120 && DISCLAIMER_ANY.is_match(&lower))
 }
 
 /// A short line after a disclaimer: the organisation that signs it
@@ -366,8 +380,9 @@ static PHONE: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\+?\(?\d[\d\s().\-/]{6,20}\d$").expect("valid regex"));
 
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex"));
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex")
+});
 
 /// Name particles that stay lower case: `van`, `de`, `von`.
 static PARTICLES: &[&str] = &[

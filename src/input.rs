@@ -706,7 +706,13 @@ fn ids(v: &HeaderValue<'_>) -> Vec<String> {
 /// A document from one RFC 5322 message.
 fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Document> {
     let path = source.path.clone();
-    let Some(msg) = MessageParser::default().parse(bytes) else {
+    // mail-parser is a dependency: should it ever panic on hostile MIME,
+    // this one email fails and the batch goes on.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(bytes));
+    let Ok(parsed) = parsed else {
+        return Err(Error::not_mail(path, "mail-parser failed on this message"));
+    };
+    let Some(msg) = parsed else {
         return Err(Error::not_mail(path, "no message could be read"));
     };
     if msg.headers().is_empty() {

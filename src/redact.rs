@@ -263,7 +263,8 @@ pub(crate) struct Hit {
 /// 4. Woo/Wob codes: `5.1.2e`, `5.1.2.e`, `5.1.2 e`, `10.2.e`, `Art. 10.2.e en g`;
 /// 5. US FOIA: `(b)(6)`, `(b) (7)(C)`, `(b)(3)-1`, chained with commas.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    let woo = r"(?:5\.1\.[12]\.?\s?[a-i]|10\.[127]\.?\s?[a-g])(?:\s?(?:,|en|and|&)\s?[a-i](?:\b))*";
+    let woo =
+        r"(?:5\.1\.[12]\.?\s?[a-i]|10\.[127]\.?\s?[a-g])(?:\s?(?:,|en|and|&)\s?[a-i](?:(?-u:\b)))*";
     let foia = r"\(b\)\s?\(\d\)(?:\s?\([A-F]\))?(?:-\d+)?";
     Regex::new(&format!(
         r"(?x)
@@ -372,7 +373,7 @@ fn bracket_codes(inner: &str) -> Option<Vec<String>> {
 /// `10.2g`.
 fn woo_codes(s: &str) -> Vec<String> {
     static CODE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(5\.1\.[12]|10\.[127])\.?\s?([a-i])((?:\s?(?:,|en|and|&)\s?[a-i]\b)*)")
+        Regex::new(r"(5\.1\.[12]|10\.[127])\.?\s?([a-i])((?:\s?(?:,|en|and|&)\s?[a-i](?-u:\b))*)")
             .expect("valid regex")
     });
     let mut out = Vec::new();

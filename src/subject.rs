@@ -44,12 +44,15 @@ static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     let alt = labels
         .iter()
         .map(|l| {
-            let ends_in_word = l.chars().next_back().is_some_and(char::is_alphanumeric);
-            format!(
-                "{}{}",
-                regex::escape(l),
-                if ends_in_word { r"\b" } else { "" }
-            )
+            // An ASCII word boundary: a Unicode `\b` would stop the
+            // regex engine's fast DFA on any non-ASCII text. A label that
+            // ends in a non-ASCII letter is followed by a non-letter.
+            let boundary = match l.chars().next_back() {
+                Some(c) if c.is_ascii_alphanumeric() => r"(?-u:\b)",
+                Some(c) if c.is_alphanumeric() => r"(?:[^\w]|$)",
+                _ => "",
+            };
+            format!("{}{boundary}", regex::escape(l))
         })
         .collect::<Vec<_>>()
         .join("|");

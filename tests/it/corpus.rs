@@ -1,0 +1,59 @@
+//! The invariants on every file of the shared corpus (issue 7): each file
+//! under `MAILTHREAD_CORPUS` is read the way the CLI reads it (a file that
+//! is not mail is an `Err` for that file), and every document read keeps
+//! every invariant of `mailthread::check`. Skipped, and says so, when the
+//! variable is unset.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use mailthread::{ErrorKind, Parser};
+
+#[test]
+fn invariants_hold_on_every_corpus_file() {
+    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
+        println!("corpus invariants: skipped (MAILTHREAD_CORPUS not set)");
+        return;
+    };
+    let corpus = PathBuf::from(corpus);
+    assert!(corpus.is_dir(), "{} is not a directory", corpus.display());
+    let (mut docs, mut messages) = (0usize, 0usize);
+    let mut failed: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut broken: Vec<String> = Vec::new();
+    for doc in mailthread::input::read(Parser::new(), &[&corpus]) {
+        match doc {
+            Ok(doc) => {
+                docs += 1;
+                messages += doc.messages.len();
+                let problems = mailthread::check::invariants(&doc);
+                if !problems.is_empty() {
+                    broken.push(format!(
+                        "{} [{:?}]: {}",
+                        doc.source.path,
+                        doc.source.index,
+                        problems.join("; ")
+                    ));
+                }
+            }
+            Err(e) => {
+                let why = match e.kind() {
+                    ErrorKind::Io { .. } => "unreadable",
+                    ErrorKind::NotMail { .. } => "not mail",
+                    _ => "other",
+                };
+                *failed.entry(why).or_default() += 1;
+            }
+        }
+    }
+    println!("corpus invariants: {docs} documents, {messages} messages, not read: {failed:?}");
+    // The corpus has thousands of mail files; reading almost none of them
+    // is a bug in the input layer, not a pass.
+    assert!(docs > 5000, "only {docs} documents read");
+    assert_eq!(failed.get("unreadable"), None, "unreadable corpus files");
+    assert!(
+        broken.is_empty(),
+        "{} documents break invariants; first: {:#?}",
+        broken.len(),
+        &broken[..broken.len().min(10)]
+    );
+}
