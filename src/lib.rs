@@ -47,6 +47,8 @@ pub mod output;
 mod parser;
 mod redact;
 mod split;
+#[doc(hidden)]
+pub mod stages;
 mod subject;
 mod text;
 
