@@ -178,7 +178,7 @@ fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str
     let alt: Vec<String> = phrases.map(|p| regex::escape(p)).collect();
     // OK because every phrase is escaped: the pattern is a plain
     // alternation of literals.
-    Regex::new(&format!("{anchor}(?:{})", alt.join("|"))).expect("valid regex")
+    Regex::new(&format!("(?i){anchor}(?:{})", alt.join("|"))).expect("valid regex")
 }
 
 /// Whether a paragraph is (part of) a disclaimer: it starts with a
@@ -192,8 +192,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
             break;
         }
     }
-    let lower = joined.to_lowercase();
-    DISCLAIMER_START.is_match(&lower) || (lower.len() > 120 && DISCLAIMER_ANY.is_match(&lower))
+    DISCLAIMER_START.is_match(&joined) || (joined.len() > 120 && DISCLAIMER_ANY.is_match(&joined))
 }
 
 /// A short line after a disclaimer: the organisation that signs it

@@ -560,11 +560,14 @@ fn is_binary(head: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    let control = head
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)))
-        .count();
-    control * 10 > head.len() || head.iter().filter(|&&b| b == 0).count() * 100 > head.len()
+    let (mut control, mut nul) = (0, 0);
+    for &b in head {
+        if b < 0x20 {
+            nul += usize::from(b == 0);
+            control += usize::from(!matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b));
+        }
+    }
+    control * 10 > head.len() || nul * 100 > head.len()
 }
 
 /// Header names that only RFC 5322 messages carry (a transcript's Outlook

@@ -1762,6 +1762,8 @@ pub(crate) struct Tables {
     pub zones: HashMap<&'static str, i32>,
     /// Separator phrases.
     pub separators: HashMap<&'static str, &'static str>,
+    /// The longest separator phrase, in bytes.
+    pub longest_separator: usize,
     /// Subject prefixes.
     pub subject_prefixes: HashMap<&'static str, ()>,
 }
@@ -1797,6 +1799,7 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         subject_prefixes.insert(p, ());
     }
     let longest_label = labels.keys().map(|k| k.len()).max().unwrap_or(0);
+    let longest_separator = separators.keys().map(|k| k.len()).max().unwrap_or(0);
     Tables {
         labels,
         longest_label,
@@ -1804,6 +1807,7 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         date_words,
         zones: ZONES.iter().copied().collect(),
         separators,
+        longest_separator,
         subject_prefixes,
     }
 });

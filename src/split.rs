@@ -159,6 +159,14 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     if core.is_empty() {
         return None;
     }
+    let forwarded = core
+        .get(..10)
+        .is_some_and(|s| s.eq_ignore_ascii_case("forwarded "));
+    // Lower-casing may grow a few characters by a byte or two; a core
+    // much longer than every phrase is no separator.
+    if !forwarded && core.len() > TABLES.longest_separator * 2 {
+        return None;
+    }
     let lower = core.to_lowercase();
     if let Some(&lang) = TABLES.separators.get(lower.as_str()) {
         return Some(lang);

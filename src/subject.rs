@@ -26,6 +26,18 @@ static CASE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[\s*([A-Za-z]{0,8}[-/ .]?\d[\d./-]{3,24}\d)\s*\]").expect("valid regex")
 });
 
+/// Any case label of the tables, anywhere, in any case: a prefilter for
+/// [`CASE_LABELLED`].
+static CASE_LABEL_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    let alt: Vec<String> = LANGS
+        .iter()
+        .flat_map(|l| l.case_labels.iter())
+        .map(|l| regex::escape(l))
+        .collect();
+    // OK because the labels are escaped: a plain alternation of literals.
+    Regex::new(&format!("(?i:{})", alt.join("|"))).expect("valid regex")
+});
+
 /// A labelled reference: the label from the tables, an optional `no.`/`nr.`
 /// and a colon, then the value.
 ///
@@ -135,7 +147,8 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
             out.push(v.to_string());
         }
     };
-    for c in CASE_TAG.captures_iter(text) {
+    let tags = text.contains('[');
+    for c in CASE_TAG.captures_iter(if tags { text } else { "" }) {
         // OK because group 1 is not optional in CASE_TAG.
         let m = c.get(1).expect("group 1");
         let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
@@ -143,7 +156,10 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
             push(m.as_str());
         }
     }
-    for c in CASE_LABELLED.captures_iter(text) {
+    // Most texts hold no case label at all: a literal search for the
+    // labels (fast) decides whether the full pattern runs.
+    let labelled = CASE_LABEL_HINT.is_match(text);
+    for c in CASE_LABELLED.captures_iter(if labelled { text } else { "" }) {
         // OK because group 1 is not optional in CASE_LABELLED.
         let m = c.get(1).expect("group 1");
         let v = m.as_str().trim_end_matches(['.', ',', '/', '-']);

@@ -60,10 +60,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|p| p + from)
+    memchr::memchr(b'\n', &bytes[from..]).map(|p| p + from)
 }
 
 fn line(text: &str, start: usize, end: usize) -> Line<'_> {
