@@ -269,15 +269,19 @@ pub(crate) fn body_text(
 
 /// `(3) text` or `- (3) text`, any bullet before it.
 static REC_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"^(?:[-*•·–]\s*)?\((\d{1,3}[a-z]?)\)\s+(\S.*)$").expect("valid regex")
 });
 
 /// `3. text` or `3) text`.
-static REC_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-*•·–]\s*)?(\d{1,3})[.)]\s+(\S.*)$").expect("valid regex"));
+static REC_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"^(?:[-*•·–]\s*)?(\d{1,3})[.)]\s+(\S.*)$").expect("valid regex")
+});
 
 /// A bullet: `- text`, `* text`, `• text`, `o text`.
 static BULLET: LazyLock<Regex> =
+    // OK because the pattern is built from constants: every test run compiles it.
     LazyLock::new(|| Regex::new(r"^(?:[-*•·–▪◦]|o\s)\s*(\S.*)$").expect("valid regex"));
 
 /// Numbered items in `from..to`, with the bullets under each.
@@ -359,27 +363,32 @@ static ADDRESS_HEADINGS: &[&str] = &[
 
 /// `Postbus 95404`, `Lange Voorhout 9`, `Antonie v. Leeuwenhoeklaan 9`.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"(?i)^(?:(?:postbus|p\.?\s?o\.?\s?box|postfach|antwoordnummer|boîte postale|apartado|box)\s*\d+|[\p{L}][\p{L}.'\- ]{1,60}\s\d{1,5}\s?[a-z]?(?:[-/]\d+)?)$")
         .expect("valid regex")
 });
 
 /// `2514 EA Den Haag`, `10115 Berlin`, `B-1000 Brussel`, `SW1A 2AA London`.
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"^(?:\d{4}\s?[A-Z]{2}|[A-Z]{1,2}-\d{4,5}|\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})\s+\p{Lu}[\p{L} .'\-]*$")
         .expect("valid regex")
 });
 
 /// A telephone line: a label, then digits (or a redaction marker).
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"(?i)^(?:t|tel|telefoon|telephone|telefon|tél|tlf|tfn|puh|phone|ph|m|mob|mobiel|mobile|mobil|cell|gsm|f|fax|d|direct|o|office|w)\.?\s*[:.]?\s+(\+?[\d(\[█][\d\s().\-/\[\]█A-Za-z]*)$")
         .expect("valid regex")
 });
 
 /// A bare telephone number.
 static BARE_PHONE: LazyLock<Regex> =
+    // OK because the pattern is built from constants: every test run compiles it.
     LazyLock::new(|| Regex::new(r"^\+?\(?\d[\d\s().\-/]{6,20}\d$").expect("valid regex"));
 
 static URL: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]+").expect("valid regex")
 });
 

@@ -37,6 +37,7 @@ use crate::text::{self, Line};
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
+        // OK because the pattern is built from constants: every test run compiles it.
         (?:pagina|page|seite|página|sida|side|sivu|strona|strana)\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?
         | -\s?\d{1,4}\s?-
         | \d{1,4}\s*/\s*\d{1,4}
@@ -54,12 +55,14 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The State Department page header: case number, document number, date.
 static STATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"Case\s+No\.\s*(F-\d{4}-\d+)\s+Doc\s+No\.\s*(C\d+)\s+Date:\s*(\d{2}/\d{2}/\d{4})")
         .expect("valid regex")
 });
 
 /// A release stamp with its grounds: `RELEASE IN PART B1,B5,B6`.
 static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"(?i)RELEASE\s+IN\s+(PART|FULL)((?:[\s,]+B\d)*)").expect("valid regex")
 });
 

@@ -30,6 +30,7 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .map(|w| regex::escape(w).replace(' ', r"\s+"))
         .collect::<Vec<_>>();
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(&format!(r"(?i)(?:^|\s)({})(?:\s|$)", alt.join("|"))).expect("valid regex")
 });
 

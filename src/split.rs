@@ -27,6 +27,7 @@ use crate::text::Line;
 
 /// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
 static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"^\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
         .expect("valid regex")
 });
@@ -35,6 +36,7 @@ static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// AM`, `Tana Jones on 10/20/2000 01:42 PM CDT`: a Lotus Notes sender line,
 /// also inside a `From:` value.
 pub(crate) static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(
         r"^(.{1,160}?)\s+(?:on\s+)?(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)$",
     )
