@@ -15,8 +15,8 @@ use crate::body;
 use crate::date::{self, Order};
 use crate::header::{self, Header, HeaderOptions};
 use crate::model::{
-    Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Message, Party, Redaction,
-    Release, Source, Span, Timestamp,
+    Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Message, Party,
+    Redaction, Release, Source, Span, Timestamp,
 };
 use crate::parser::Parser;
 use crate::redact;
@@ -146,6 +146,7 @@ pub(crate) struct Envelope {
     pub message_id: Option<String>,
     pub in_reply_to: Option<String>,
     pub references: Vec<String>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// Parses a document's text; `envelope` holds the headers of an email,
@@ -400,6 +401,7 @@ fn build_message(
         span,
         boundary,
         language: block.and_then(|b| b.lang),
+        attachments: Vec::new(),
     };
     (message, regions)
 }
@@ -425,6 +427,7 @@ fn apply_envelope(m: &mut Message, env: Envelope) {
     m.message_id = env.message_id;
     m.in_reply_to = env.in_reply_to;
     m.references = env.references;
+    m.attachments = env.attachments;
 }
 
 fn last_nonblank(lines: &[Line<'_>], s: usize, e: usize) -> Option<usize> {

@@ -17,11 +17,13 @@ use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use mail_parser::{Address, HeaderValue, MessageParser};
+use mail_parser::{Address, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::document::Envelope;
 use crate::error::{Error, Result};
-use crate::model::{Diagnostic, DiagnosticKind, Document, Party, Source, SourceFormat, Timestamp};
+use crate::model::{
+    Attachment, Diagnostic, DiagnosticKind, Document, Party, Source, SourceFormat, Timestamp,
+};
 use crate::parser::Parser;
 
 /// How many bytes are read to tell what a file is.
@@ -389,6 +391,7 @@ impl Mbox {
         }
         let mut contents: Vec<u8> = Vec::new();
         let mut total: u64 = 0;
+        let mut cut = false;
         let opened = self.open;
         loop {
             let n = match read_line_capped(&mut self.reader, &mut self.line, self.max_bytes) {
@@ -409,13 +412,17 @@ impl Mbox {
                 let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
                 if opened || had_text {
                     self.open = true;
-                    return Some(Ok(self.unit(contents, total, opened)));
+                    return Some(Ok(self.unit(contents, total, cut, opened)));
                 }
                 self.open = true;
                 return self.next_message();
             }
             self.at_start = false;
             total += n as u64;
+            if n > line.len() {
+                // A line longer than the cap was cut while it was read.
+                cut = true;
+            }
             let quoted = line.iter().take_while(|&&b| b == b'>').count();
             let body = if quoted > 0 && line[quoted..].starts_with(b"From ") {
                 &line[1..]
@@ -424,17 +431,19 @@ impl Mbox {
             };
             if contents.len() + body.len() <= self.max_bytes {
                 contents.extend_from_slice(body);
+            } else {
+                cut = true;
             }
         }
         let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
         if opened || had_text {
-            Some(Ok(self.unit(contents, total, opened)))
+            Some(Ok(self.unit(contents, total, cut, opened)))
         } else {
             None
         }
     }
 
-    fn unit(&mut self, contents: Vec<u8>, total: u64, opened: bool) -> Unit {
+    fn unit(&mut self, contents: Vec<u8>, total: u64, cut: bool, opened: bool) -> Unit {
         let mut notes = Vec::new();
         if !opened {
             notes.push(Diagnostic {
@@ -443,7 +452,7 @@ impl Mbox {
                 span: None,
             });
         }
-        if total > contents.len() as u64 {
+        if cut {
             notes.push(cap_note(self.max_bytes, total, contents.len()));
         }
         let index = self.index;
@@ -750,6 +759,9 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
             break;
         }
     }
+    let attachments = attachments(&msg);
+    let mut body = body_text(&msg, &mut diagnostics);
+    forwarded_attachments(&msg, &mut body, 0);
     let envelope = Envelope {
         from: parties(msg.from()).into_iter().next(),
         sender: parties(msg.sender()).into_iter().next(),
@@ -762,12 +774,130 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
         message_id: msg.message_id().map(str::to_string),
         in_reply_to: ids(msg.in_reply_to()).into_iter().next(),
         references: ids(msg.references()),
+        attachments,
     };
-    let body = msg.body_text(0).map(|b| b.into_owned()).unwrap_or_default();
     let mut doc = parser.parse_email(&body, source, envelope);
     diagnostics.append(&mut doc.diagnostics);
     doc.diagnostics = diagnostics;
     Ok(doc)
+}
+
+/// The text of an email's body: its `text/plain` part, or, for mail with
+/// only HTML, the HTML turned into text with its block structure
+/// (paragraphs, line breaks, lists, tables cell by cell) and with
+/// `blockquote` depth as `>` quoting, so that the quote containers of
+/// Gmail (`gmail_quote`), Thunderbird (`moz-cite-prefix`) and Apple Mail
+/// become attribution lines over quoted text, and Outlook's reply header
+/// (`divRplyFwdMsg`, the border-top `From:/Sent:` paragraph) a header
+/// block.
+fn body_text(msg: &mail_parser::Message<'_>, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let part = |ids: &[u32]| ids.first().and_then(|&id| msg.parts.get(id as usize));
+    let html = match part(&msg.text_body).map(|p| &p.body) {
+        Some(PartType::Text(t)) => return t.to_string(),
+        Some(PartType::Html(h)) => Some(h),
+        _ => match part(&msg.html_body).map(|p| &p.body) {
+            Some(PartType::Html(h)) => Some(h),
+            _ => None,
+        },
+    };
+    match html {
+        Some(h) => html_to_text(h).unwrap_or_else(|e| {
+            diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::Encoding,
+                message: format!("the HTML body could not be converted ({e}); read with mail-parser's own conversion"),
+                span: None,
+            });
+            msg.body_text(0).map(|b| b.into_owned()).unwrap_or_default()
+        }),
+        None => msg.body_text(0).map(|b| b.into_owned()).unwrap_or_default(),
+    }
+}
+
+/// HTML to text, without wrapping lines.
+fn html_to_text(html: &str) -> std::result::Result<String, html2text::Error> {
+    let text = html2text::config::plain_no_decorate()
+        .raw_mode(true)
+        .no_link_wrapping()
+        .string_from_read(html.as_bytes(), 100_000)?;
+    // html2text pads lines it wraps in quote markers with trailing blanks.
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The attachments of an email: every part that is not the body's text,
+/// by name, type and decoded size.
+fn attachments(msg: &mail_parser::Message<'_>) -> Vec<Attachment> {
+    msg.attachments()
+        .map(|p| Attachment {
+            name: p.attachment_name().map(str::to_string),
+            content_type: p.content_type().map(|c| match c.subtype() {
+                Some(sub) => format!("{}/{}", c.ctype(), sub).to_ascii_lowercase(),
+                None => c.ctype().to_ascii_lowercase(),
+            }),
+            size: p.len(),
+        })
+        .collect()
+}
+
+/// Appends every `message/rfc822` attachment to `body` as a forwarded
+/// message (its headers as a header block, then its own body, and its own
+/// attached messages after it), so that it is read as a message of the
+/// thread with its fields. Nesting stops at eight levels.
+fn forwarded_attachments(msg: &mail_parser::Message<'_>, body: &mut String, depth: usize) {
+    if depth >= 8 {
+        return;
+    }
+    for part in msg.attachments() {
+        let Some(inner) = part.message() else {
+            continue;
+        };
+        let list = |a: Option<&Address<'_>>| {
+            parties(a)
+                .iter()
+                .map(|p| match (&p.name, &p.address) {
+                    (Some(n), Some(a)) => format!("{n} <{a}>"),
+                    (Some(n), None) => n.clone(),
+                    (None, Some(a)) => a.clone(),
+                    (None, None) => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !body.is_empty() && !body.ends_with('\n') {
+            body.push('\n');
+        }
+        body.push_str("\n---------- Forwarded message ---------\n");
+        let fields = [
+            ("From", list(inner.from())),
+            (
+                "Date",
+                inner
+                    .header_raw("Date")
+                    .map(|d| d.trim().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("Subject", inner.subject().unwrap_or_default().to_string()),
+            ("To", list(inner.to())),
+            ("Cc", list(inner.cc())),
+        ];
+        for (label, value) in fields {
+            if !value.is_empty() {
+                body.push_str(label);
+                body.push_str(": ");
+                // A header value is one line.
+                body.push_str(&value.replace(['\r', '\n'], " "));
+                body.push('\n');
+            }
+        }
+        body.push('\n');
+        let mut ignored = Vec::new();
+        body.push_str(&body_text(inner, &mut ignored));
+        forwarded_attachments(inner, body, depth + 1);
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ mod text;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Law, Message, Party,
+    Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Law, Message, Party,
     Recommendation, Redaction, Release, Signature, Source, SourceFormat, Span, Timestamp,
 };
 pub use parser::{parse_transcript, DateOrder, Parser};

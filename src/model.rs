@@ -211,6 +211,20 @@ pub struct Message {
     /// The language of the header labels or attribution line, where known
     /// (`nl`, `en`, ...).
     pub language: Option<&'static str>,
+    /// The files attached to an email (its outermost message), listed and
+    /// never written anywhere.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to an email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    /// The file name, as the sender gave it.
+    pub name: Option<String>,
+    /// The MIME type (`application/pdf`).
+    pub content_type: Option<String>,
+    /// The decoded size in bytes.
+    pub size: usize,
 }
 
 /// How a message was introduced in the text.

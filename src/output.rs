@@ -187,6 +187,15 @@ fn message_text(out: &mut String, m: &Message) {
             let _ = writeln!(out, "  | {l}");
         }
     }
+    for a in &m.attachments {
+        let _ = writeln!(
+            out,
+            "attached: {} ({}, {} bytes)",
+            a.name.as_deref().unwrap_or("(no name)"),
+            a.content_type.as_deref().unwrap_or("unknown type"),
+            a.size
+        );
+    }
 }
 
 /// A rendering of a document for people.

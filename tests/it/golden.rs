@@ -4,6 +4,9 @@
 //! and fails; `BLESS=1 cargo test` rewrites the expected files (on purpose
 //! only: review the diff line by line).
 //!
+//! A directory named `<name>.maildir` is one case: every document read
+//! from it, in order.
+//!
 //! Every fixture is also checked for the document invariants
 //! (`mailthread::check::invariants`), parsed twice to show the output is
 //! deterministic, and transcripts are parsed again with CRLF line endings,
@@ -24,7 +27,8 @@ fn cases() -> Vec<PathBuf> {
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).expect("fixtures dir") {
             let p = e.expect("dir entry").path();
-            if p.is_dir() {
+            let maildir = p.extension().is_some_and(|e| e == "maildir");
+            if p.is_dir() && !maildir {
                 stack.push(p);
             } else if let Some(exp) = expected_path(&p) {
                 if exp.exists() {
@@ -60,7 +64,9 @@ fn render(input: &Path) -> String {
         mailthread::input::read(mailthread::Parser::new(), &[input])
             .map(|d| {
                 let mut d = d.unwrap_or_else(|e| panic!("{rel}: {e}"));
-                d.source.path = rel.clone();
+                // Paths relative to the repository, so that the expected
+                // files do not depend on where it is checked out.
+                d.source.path = relative(Path::new(&d.source.path));
                 let problems = mailthread::check::invariants(&d);
                 assert!(
                     problems.is_empty(),
