@@ -61,6 +61,7 @@ fn locate(value: &str) -> Option<Found> {
     for m in ADDRESS.find_iter(value) {
         let text = m.as_str();
         let trimmed = text.trim_start_matches(['\'', '.']);
+        // OK because `trimmed` is a suffix of `text`, so no longer than it.
         let start = m.start() + (text.len() - trimmed.len());
         let found = Found {
             start,
@@ -256,6 +257,7 @@ fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
     let mut start = 0;
     let push = |from: usize, to: usize, out: &mut Vec<(usize, &'a str)>| {
         let raw = s.get(from..to).unwrap_or("");
+        // OK because `raw.trim_start()` is a suffix of `raw`.
         let lead = raw.len() - raw.trim_start().len();
         let piece = raw.trim();
         if !piece.is_empty() {

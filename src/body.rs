@@ -45,6 +45,9 @@ pub(crate) struct Zones {
 
 /// Finds the zones of the message whose body lines are `from..to`.
 pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
+    // Indexing: callers pass `to <= lines.len()` (segment bounds), every
+    // line index here is in `from..to` (`content` holds only such), and
+    // `tail <= content.len()` by `saturating_sub`.
     let mut z = Zones {
         body: (from, to),
         ..Zones::default()
@@ -101,6 +104,7 @@ pub(crate) fn is_greeting(text: &str) -> bool {
     }
     let lower = lower_words(t);
     let starts = LANGS.iter().flat_map(|l| l.greetings.iter()).any(|g| {
+        // OK because `lower` starts with `g`, so `g.len()` is a char boundary.
         lower.starts_with(g)
             && lower[g.len()..]
                 .chars()
@@ -185,6 +189,8 @@ fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str
 /// disclaimer phrase, or is long and contains one.
 fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     let mut joined = String::new();
+    // OK because `p` comes from `paragraphs`, whose ranges have
+    // `p.0 < p.1 <= to <= lines.len()`.
     for l in &lines[p.0..p.1] {
         joined.push_str(&l.text);
         joined.push(' ');
@@ -198,6 +204,8 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
 /// A short line after a disclaimer: the organisation that signs it
 /// (`Ministerie van Justitie en Veiligheid`).
 fn is_disclaimer_tail(lines: &[Line<'_>], p: (usize, usize)) -> bool {
+    // OK because `p` comes from `paragraphs`, whose ranges have
+    // `p.0 < p.1 <= to <= lines.len()`.
     p.1 - p.0 <= 2
         && lines[p.0..p.1].iter().all(|l| {
             let t: &str = &l.text;
@@ -208,6 +216,7 @@ fn is_disclaimer_tail(lines: &[Line<'_>], p: (usize, usize)) -> bool {
 /// Disclaimer runs in `from..to`, as line ranges.
 fn disclaimers(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)> {
     let paras = paragraphs(lines, from, to);
+    // Indexing: `paras[k]` only after checking `k < paras.len()`.
     let mut out = Vec::new();
     let mut k = 0;
     while k < paras.len() {
@@ -286,13 +295,16 @@ static BULLET: LazyLock<Regex> =
 
 /// Numbered items in `from..to`, with the bullets under each.
 pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec<Recommendation> {
-    let dot_count = (from..to)
-        .filter(|&i| REC_DOT.is_match(&lines[i].text))
-        .count();
+    // Not indexed: `from > to` happens when two blocks overlap (a Lotus
+    // Notes prefix reaching back into the block before), so no lines then.
+    let Some(body) = lines.get(from..to) else {
+        return Vec::new();
+    };
+    let dot_count = body.iter().filter(|l| REC_DOT.is_match(&l.text)).count();
     let mut out: Vec<Recommendation> = Vec::new();
     let mut current: Option<Recommendation> = None;
     let mut gap = false;
-    for line in &lines[from..to] {
+    for line in body {
         if line.is_blank() || line.furniture {
             gap = true;
             continue;
@@ -307,6 +319,8 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
         });
         if let Some(c) = caps {
             out.extend(current.take());
+            // OK because groups 1 and 2 are not optional in REC_PAREN and
+            // REC_DOT.
             current = Some(Recommendation {
                 number: c[1].to_string(),
                 text: c[2].trim().to_string(),
@@ -320,6 +334,7 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
             continue;
         };
         if let Some(b) = BULLET.captures(t) {
+            // OK because group 1 is not optional in BULLET.
             rec.items.push(b[1].trim().to_string());
         } else {
             let last = rec.items.last_mut().unwrap_or(&mut rec.text);
@@ -449,6 +464,7 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
             continue;
         }
         if let Some(c) = PHONE.captures(t) {
+            // OK because group 1 is not optional in PHONE.
             if c[1].bytes().filter(u8::is_ascii_digit).count() >= 2
                 || c[1].contains('[')
                 || c[1].contains('█')
@@ -555,5 +571,12 @@ mod tests {
         assert_eq!(s.organization.as_deref(), Some("Ministerie van Financiën"));
         assert_eq!(s.phones, ["070 123 4567"]);
         assert_eq!(s.emails, ["jan@minfin.nl"]);
+    }
+
+    #[test]
+    fn recommendations_of_an_empty_or_reversed_range() {
+        let ls = crate::text::lines("1. one\n2. two\n");
+        assert_eq!(recommendations(&ls, 2, 1).len(), 0);
+        assert_eq!(recommendations(&ls, 0, 2).len(), 2);
     }
 }

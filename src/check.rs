@@ -63,6 +63,8 @@ pub fn invariants(doc: &Document) -> Vec<String> {
         if m.index != i {
             problems.push(format!("message {i} has index {}", m.index));
         }
+        // OK because `i` comes from `enumerate` over `doc.messages`, and `&&`
+        // checks `i > 0` first.
         if i > 0 && doc.messages[i - 1].span.end > m.span.start {
             problems.push(format!(
                 "message {i} overlaps or precedes message {}",
@@ -87,6 +89,8 @@ pub fn invariants(doc: &Document) -> Vec<String> {
         }
     }
     // A disclaimer lies wholly inside one message or outside all of them.
+    // Indexing: `nested` has one entry per disclaimer, and every `i` below
+    // comes from `enumerate` over `doc.disclaimers`.
     let mut nested = vec![false; doc.disclaimers.len()];
     for (i, b) in doc.disclaimers.iter().enumerate() {
         for m in &doc.messages {
@@ -118,6 +122,7 @@ pub fn invariants(doc: &Document) -> Vec<String> {
         .collect();
     top.sort_by_key(|t| (t.0.start, t.0.end));
     for w in top.windows(2) {
+        // OK because `windows(2)` yields slices of exactly two.
         if w[0].0.end > w[1].0.start {
             problems.push(format!("{} overlaps {}", w[0].1, w[1].1));
         }
@@ -134,6 +139,9 @@ pub fn invariants(doc: &Document) -> Vec<String> {
             // not text.
             if let Some(off) = gap.find(|c: char| !c.is_whitespace() && !is_markup(c)) {
                 let start = from + off;
+                // OK because `text.get(from..to)` succeeded, so `from` is a
+                // char boundary, and `off` is where `find` found a char in
+                // `gap`.
                 let snippet: String = text[start..].chars().take(40).collect();
                 problems.push(format!("text at {start} belongs to nothing: {snippet:?}"));
             }

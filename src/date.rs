@@ -188,6 +188,7 @@ fn read_numeric(t: &str, p: &mut Parts) {
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | '/' | '-')))
         .unwrap_or(t.len());
+    // OK because `split` is where `find` found a char, or `t.len()`.
     let (head, tail) = t.split_at(split);
     let head = head.trim_end_matches(['.', ':', '/', '-']);
     let parts: Vec<&str> = head.split([':', '.', '/', '-']).collect();
@@ -293,7 +294,9 @@ fn offset(tok: &str) -> Option<i32> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    // OK to slice below: `digits` is ASCII only.
+    // OK because `digits` is ASCII only (checked just above), so every byte
+    // index is a char boundary, and each arm slices within the length it
+    // matched.
     let (h, m): (i32, i32) = match digits.len() {
         1 | 2 if named => (digits.parse().ok()?, 0),
         4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
@@ -311,8 +314,8 @@ fn offset(tok: &str) -> Option<i32> {
 /// year.
 fn full_year(y: u32, len: usize) -> Option<i32> {
     match len {
-        1 | 2 if y >= 70 => i32::try_from(y).ok().map(|y| 1900 + y),
-        1 | 2 => i32::try_from(y).ok().map(|y| 2000 + y),
+        1 | 2 if y >= 70 => i32::try_from(y).ok().and_then(|y| y.checked_add(1900)),
+        1 | 2 => i32::try_from(y).ok().and_then(|y| y.checked_add(2000)),
         4 => i32::try_from(y).ok(),
         _ => None,
     }

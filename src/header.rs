@@ -68,6 +68,10 @@ pub(crate) fn read(
     opts: HeaderOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Header {
+    // Indexing: `block` comes from `split::blocks` on these `lines`, which
+    // makes every block and every field of it a non-empty line range
+    // (`start < end <= lines.len()`, `first < end`), so `end - 1` and every
+    // line index below is in bounds.
     let mut h = Header::default();
     let lang = block.lang.and_then(lang::lang);
     let order = opts.order.unwrap_or(match lang {
@@ -116,10 +120,16 @@ pub(crate) fn read(
                 .collect();
             let core = joined.join(" ");
             let core = core.trim_matches(|c: char| c == '-' || c.is_whitespace());
-            let lower = core.to_lowercase();
-            if let Some(rest) = lower.strip_prefix("forwarded by ") {
-                let rest = &core[core.len() - rest.len()..];
+            // `Forwarded by ` in any case, then the name and date as
+            // written (lower-casing the whole line first would move the
+            // cut: `ẞ` and `İ` change byte length).
+            let rest = core
+                .get(..13)
+                .filter(|p| p.eq_ignore_ascii_case("forwarded by "))
+                .and_then(|_| core.get(13..));
+            if let Some(rest) = rest {
                 if let Some(c) = crate::split::NAME_ON_DATE.captures(rest) {
+                    // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
                     h.from = address::parse_party(&c[1]);
                     let date = c[2].to_string();
                     read_field(
@@ -154,11 +164,16 @@ fn read_field(
         HeaderField::From => {
             match ON_BEHALF.captures(value) {
                 Some(c) => {
-                    // OK because group 1 is not optional in ON_BEHALF.
+                    // OK because group 1 is not optional in ON_BEHALF, and
+                    // its bounds come from a match on `value`, so they are
+                    // char boundaries of it.
                     let m = c.get(1).expect("group 1");
                     h.sender = address::parse_party(&value[..m.start()]);
                     h.from = address::parse_party(&value[m.end()..]);
                     // The same split in the text as read.
+                    // OK because `span` runs from the start of a line to the
+                    // end of a line (before its `\r\n` or `\n`) of the lines
+                    // `text` was split into: char boundaries in `text`.
                     let raw = &text[span.start..span.end];
                     match ON_BEHALF.captures(raw).and_then(|c| c.get(1)) {
                         Some(r) => {
@@ -272,7 +287,9 @@ fn read_attribution(
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
     for w in body.split_whitespace() {
-        // OK because `w` is a piece of `body`, found from `pos` on.
+        // OK because `pos` is 0 or the end of the previous word found in
+        // `body`, so a char boundary, and `w` is a piece of `body` found from
+        // `pos` on.
         let at = pos + body[pos..].find(w).unwrap_or(0);
         words.push((at, w));
         pos = at + w.len();
@@ -299,6 +316,10 @@ fn read_attribution(
         !l.contains('@') && (l.bytes().any(|b| b.is_ascii_digit()) || date::is_date_word(l))
     };
     // The longest run of date-like words that holds a digit.
+    // Indexing: `k < words.len()` by the loop conditions; `s` is a `k` where
+    // `words[s]` is date-like, so the backing-off stops at `e >= s + 1`,
+    // and `s < e <= words.len()`: `e - 1`, `e - s`, `be - bs` and
+    // `words[s..e]` are all in range.
     let mut best: Option<(usize, usize)> = None;
     let mut k = 0;
     while k < words.len() {
@@ -325,6 +346,8 @@ fn read_attribution(
     if let Some((s, e)) = best {
         let from = words[s].0;
         let to = words[e - 1].0 + words[e - 1].1.len();
+        // OK because `from` is the start of one word of `body` and `to` the
+        // end of the same or a later one: char boundaries, `from <= to`.
         let raw = body[from..to].trim_end_matches(',').trim();
         h.sent_raw = Some(raw.to_string());
         match date::parse(raw, order, opts.default_year) {
@@ -436,5 +459,35 @@ mod tests {
             ),
             ("Walter Harms|".into(), "2020-03-04T22:28:00".into())
         );
+    }
+
+    #[test]
+    fn forwarded_by_with_a_name_that_changes_length_when_lower_cased() {
+        // `ẞ` lower-cases to a shorter `ß`, `İ` to a longer `i` and a dot:
+        // the name must come out whole, and nothing may panic.
+        for (t, name) in [
+            (
+                "----- Forwarded by ẞé on 10/09/2000 02:16 PM -----\n\nBody text\n",
+                "ẞé",
+            ),
+            (
+                "----- Forwarded by İİİİİİİİİİİİİİİİ on 10/09/2000 02:16 PM -----\n\nBody\n",
+                "İİİİİİİİİİİİİİİİ",
+            ),
+        ] {
+            let ls = crate::text::lines(t);
+            let blocks = crate::split::blocks(&ls);
+            let opts = HeaderOptions {
+                default_year: None,
+                order: None,
+            };
+            assert_eq!(blocks.len(), 1, "{t}");
+            let h = read(t, &ls, &blocks[0], opts, &mut Vec::new());
+            assert_eq!(h.from.and_then(|p| p.name).as_deref(), Some(name), "{t}");
+            assert_eq!(
+                h.sent.map(|s| s.to_string()).as_deref(),
+                Some("2000-10-09T14:16:00")
+            );
+        }
     }
 }

@@ -283,6 +283,8 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// A bare code that stands on its own: `5.1.2e`, not `15.1.2e` or
 /// `5.1.2ex`.
 fn standalone(text: &str, span: Span) -> bool {
+    // OK because the only caller, `scan`, passes the span of a regex match
+    // on `text`: char boundaries within it.
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
     let ok_before = before.is_none_or(|c| !(c.is_alphanumeric() || c == '.'));
@@ -299,6 +301,9 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
         let span = Span::new(m.start(), m.end());
         let s = m.as_str();
         if let Some(b) = caps.name("bracket") {
+            // OK because the `bracket` group matches `[`, at least one char
+            // and `]`: ASCII brackets at both ends, so `1` and `len - 1` are
+            // char boundaries with `1 < len - 1`.
             let inner = &b.as_str()[1..b.as_str().len() - 1];
             if let Some(codes) = bracket_codes(inner) {
                 hits.push(Hit {
@@ -380,9 +385,12 @@ fn woo_codes(s: &str) -> Vec<String> {
     });
     let mut out = Vec::new();
     for c in CODE.captures_iter(&s.to_lowercase()) {
+        // OK because groups 1, 2 and 3 are not optional in CODE (group 3
+        // may match the empty string, but it always takes part).
         let base = &c[1];
         out.push(format!("{base}{}", &c[2]));
         for extra in c[3].split(|ch: char| ch == ',' || ch == '&' || ch.is_whitespace()) {
+            // OK because `&&` checks first that `extra` is one byte long.
             if extra.len() == 1 && extra.as_bytes()[0].is_ascii_lowercase() {
                 out.push(format!("{base}{extra}"));
             }
@@ -400,6 +408,7 @@ fn foia_codes(s: &str) -> Vec<String> {
         LazyLock::new(|| {
             Regex::new(r"\(b\)\s?\((\d)\)(?:\s?\(([A-F])\))?").expect("valid regex")
         });
+    // OK because group 1 is not optional in CODE.
     CODE.captures_iter(s)
         .map(|c| match c.get(2) {
             Some(sub) => format!("(b)({})({})", &c[1], sub.as_str()),
@@ -419,6 +428,10 @@ pub(crate) fn is_only_markers(s: &str) -> bool {
     if hits.is_empty() {
         return false;
     }
+    // OK because the hits are regex matches on `s`, in order and not
+    // overlapping: `last` (0 or the end of the previous hit) is a char
+    // boundary no greater than the next hit's start, and no greater than
+    // `s.len()`.
     let mut last = 0;
     for h in &hits {
         if !is_filler(&s[last..h.span.start]) {

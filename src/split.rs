@@ -124,6 +124,8 @@ pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
         .take_while(|(i, _)| *i <= limit)
         .find(|(_, c)| *c == ':' || *c == '：')
         .map(|(i, c)| (i, c.len_utf8()))?;
+    // OK because `colon` is the byte index of a `:` or `：` found by
+    // `char_indices`, so a char boundary.
     let key = text[..colon].trim().trim_matches('*').trim();
     if key.is_empty() || key.len() > TABLES.longest_label + 4 {
         return None;
@@ -139,6 +141,9 @@ pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
     let mut value_at = colon + clen;
     // `**Van:** x`: emphasis closing after the colon was cleaned already;
     // skip blanks.
+    // OK because `value_at` starts just past the colon and only steps over
+    // one-byte ASCII ` `/`*` that `starts_with` saw, so it stays a char
+    // boundary no greater than `text.len()`.
     while text[value_at..].starts_with([' ', '*']) {
         value_at += 1;
     }
@@ -185,6 +190,9 @@ fn separator_lang(text: &str) -> Option<&'static str> {
 pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
     let mut found = None;
     let mut from = 0;
+    // OK because `from` is 0 or just past a match of `word` (or past the
+    // whole char at `at` when `word` is empty), and `at` is where `find`
+    // matched: all char boundaries, and `from <= hay.len()` on every pass.
     while let Some(pos) = hay[from..].find(word) {
         let at = from + pos;
         let before = hay[..at].chars().next_back();
@@ -193,7 +201,14 @@ pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
         {
             found = Some(at);
         }
-        from = at + word.len().max(1);
+        // An empty `word` matches everywhere: step over one whole char, not
+        // one byte, so that `from` stays a char boundary.
+        let step = if word.is_empty() {
+            hay[at..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            word.len()
+        };
+        from = at + step;
         if from >= hay.len() {
             break;
         }
@@ -219,11 +234,14 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
             continue;
         };
         let starts = lang.attribution_starts.iter().any(|s| {
+            // OK because `lower` starts with `s`, so `s.len()` is a char boundary.
             lower.starts_with(s)
                 && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
         }) || first_word == "-";
         // The verb must stand near the end: `… wrote:`, `… schreef …:`.
         let pos = find_word(&lower, verb).unwrap_or(0);
+        // OK because `pos` is 0 or where `find_word` found `verb` in `lower`:
+        // a char boundary no greater than `lower.len()`.
         let tail = lower.len() - pos;
         let near_end = tail <= verb.len() + 60 || lower[pos..].contains('@');
         if near_end && (starts || has_address_or_digit) {
@@ -235,6 +253,9 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
 
 /// Finds every block in `lines`.
 pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
+    // Indexing: `classes` and `wrapped` have one entry per line; `i` and
+    // `i + 1` are below `lines.len()` (loop bounds), and every block ends at
+    // most at `lines.len()`, so `k < b.start <= lines.len()` below.
     let mut classes: Vec<Class> = lines.iter().map(classify).collect();
     // A separator wrapped over two lines, as Enron's Lotus Notes wrote them:
     // `---- Forwarded by Brent A Price/HOU/ECT on 06/28/2000 03:01` + `PM ----`.
@@ -265,7 +286,8 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     i + 1
                 };
                 let next = skip_blanks(&classes, sep_end, 2);
-                if let Some(b) = next.and_then(|n| header_block(lines, &classes, n, true)) {
+                let floor = out.last().map_or(0, |b: &Block| b.end);
+                if let Some(b) = next.and_then(|n| header_block(lines, &classes, n, true, floor)) {
                     let mut b = b;
                     b.start = i;
                     i = b.end;
@@ -285,7 +307,8 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 }
             }
             Class::Label { .. } => {
-                if let Some(mut b) = header_block(lines, &classes, i, false) {
+                let floor = out.last().map_or(0, |b: &Block| b.end);
+                if let Some(mut b) = header_block(lines, &classes, i, false, floor) {
                     i = b.end;
                     // A separator with only blank lines before this block
                     // (`----- Forwarded by … -----`, then a Lotus Notes
@@ -332,6 +355,7 @@ fn skip_blanks(classes: &[Class], from: usize, max: usize) -> Option<usize> {
 }
 
 fn has_text_after(classes: &[Class], from: usize) -> bool {
+    // OK because `from` is clamped to `classes.len()`.
     classes[from.min(classes.len())..]
         .iter()
         .take(50)
@@ -339,6 +363,8 @@ fn has_text_after(classes: &[Class], from: usize) -> bool {
 }
 
 fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<(Block, usize)> {
+    // Indexing: `blocks` passes `i < lines.len()`, and `n` is checked
+    // against `lines.len()` before use; `classes` has one entry per line.
     let text: &str = &lines[i].text;
     let (lang, end, joined) = if let Some(lang) = attribution_lang(text) {
         (lang, i + 1, text.trim().to_string())
@@ -362,6 +388,8 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
         let lower = text.to_lowercase();
         let starts = LANGS.iter().any(|l| {
             l.attribution_starts.iter().any(|s| {
+                // OK because `lower` starts with `s`, so `s.len()` is a char
+                // boundary.
                 lower.starts_with(s)
                     && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
             })
@@ -392,7 +420,12 @@ fn header_block(
     classes: &[Class],
     i: usize,
     after_separator: bool,
+    floor: usize,
 ) -> Option<Block> {
+    // Indexing: callers pass `i < lines.len()` (a loop index or a result of
+    // `skip_blanks`), `j` is checked against `lines.len()`, `n` comes from
+    // `skip_blanks` (below `classes.len()`), and `classes` has one entry per
+    // line.
     let Class::Label { .. } = classes[i] else {
         return None;
     };
@@ -412,6 +445,8 @@ fn header_block(
                     break;
                 }
                 let text: &str = &lines[j].text;
+                // OK because `value_at` came from `label` on this very text
+                // (`classify`), so it is a char boundary within it.
                 fields.push(FieldLines {
                     field,
                     lang,
@@ -463,7 +498,7 @@ fn header_block(
     let mut start = i;
     let mut strong = after_separator || (distinct >= 2 && has_anchor);
     if !has_anchor && fields.iter().any(|f| f.field == HeaderField::To) {
-        if let Some((s, mut extra)) = lotus_prefix(lines, classes, i) {
+        if let Some((s, mut extra)) = lotus_prefix(lines, classes, i, floor) {
             start = s;
             extra.append(&mut fields);
             fields = extra;
@@ -495,12 +530,17 @@ fn header_block(
 /// ```
 ///
 /// Returns the first line of the block and the From, Date (and Sender)
-/// fields.
+/// fields. Lines before `floor` (the end of the block before) are never
+/// part of the prefix.
 fn lotus_prefix(
     lines: &[Line<'_>],
     classes: &[Class],
     i: usize,
+    floor: usize,
 ) -> Option<(usize, Vec<FieldLines>)> {
+    // Indexing: `i < lines.len()` (from `header_block`), and `j` and `k`
+    // only go down from it with `checked_sub`; `classes` has one entry per
+    // line.
     // Up to two blank lines between the date and the labels.
     let mut j = i.checked_sub(1)?;
     let mut blanks = 0;
@@ -522,7 +562,12 @@ fn lotus_prefix(
         end: line + 1,
         value: value.trim().to_string(),
     };
+    // The lines above belong to the block before: not a prefix.
+    if j < floor {
+        return None;
+    }
     if let Some(c) = NAME_ON_DATE.captures(text) {
+        // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
         let name = c[1].trim_start_matches("From:").trim();
         return Some((
             j,
@@ -549,7 +594,7 @@ fn lotus_prefix(
         && name.len() <= 100
         && name.split_whitespace().count() <= 8
         && !crate::text::ends_sentence(name);
-    if !plausible {
+    if !plausible || k < floor {
         return None;
     }
     out.insert(0, field(HeaderField::From, k, name));
@@ -565,9 +610,11 @@ fn continues_value(
     field: Option<&FieldLines>,
 ) -> bool {
     let Some(f) = field else { return false };
+    // OK because a field's `end` starts at `first + 1` and only grows.
     if f.end - f.first >= 6 {
         return false;
     }
+    // OK because `header_block` passes `j < lines.len()`.
     let text: &str = &lines[j].text;
     let next_is_label = matches!(classes.get(j + 1), Some(Class::Label { .. }));
     match f.field {
@@ -709,5 +756,12 @@ mod tests {
     fn an_attribution_over_two_lines() {
         let t = "ok\n\nOp 12 december 2016 19:05 schreef Company Questions <\nquestions@company.com>:\n> text";
         assert_eq!(kinds(t), vec![(BlockKind::Attribution, 2, 4)]);
+    }
+
+    #[test]
+    fn find_word_with_an_empty_word_steps_over_whole_chars() {
+        assert_eq!(find_word("é", ""), None);
+        assert_eq!(find_word(" é", ""), Some(0));
+        assert_eq!(find_word("the wrote", "wrote"), Some(4));
     }
 }

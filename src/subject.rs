@@ -114,6 +114,7 @@ fn strip_prefix(s: &str) -> Option<&str> {
     let word_end = s
         .find(|c: char| !c.is_alphabetic() && c != '.')
         .unwrap_or(s.len());
+    // OK because `word_end` is where `find` found a char, or `s.len()`.
     let (word, mut rest) = s.split_at(word_end);
     if word.is_empty() || word_end > 12 {
         return None;

@@ -50,6 +50,8 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
         let end = memchr_newline(bytes, start).unwrap_or(text.len());
         let next = if end < text.len() { end + 1 } else { end };
         let mut line_end = end;
+        // OK because `&&` checks `line_end > start` first, so `line_end >= 1`,
+        // and `line_end <= text.len()`.
         if line_end > start && bytes[line_end - 1] == b'\r' {
             line_end -= 1;
         }
@@ -60,10 +62,14 @@ pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    // OK because the only caller, `lines`, passes `from < bytes.len()`.
     memchr::memchr(b'\n', &bytes[from..]).map(|p| p + from)
 }
 
 fn line(text: &str, start: usize, end: usize) -> Line<'_> {
+    // OK because `lines` passes `start <= end <= text.len()`, `start` being 0
+    // or just after a `\n` and `end` at a `\r`, a `\n` or the end: all char
+    // boundaries.
     let raw = &text[start..end];
     // Quote markers: any mix of `>` and blanks before the content.
     let mut depth = 0;
@@ -82,6 +88,9 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         }
     }
     // A line that is only blanks has no content.
+    // OK because `cstart` is 0, `raw.len()` or just past a char found by
+    // `char_indices`, so a char boundary within `raw`; `cend` below is
+    // `cstart` plus the length of a prefix of `raw[cstart..]`.
     if raw[cstart..].trim().is_empty() {
         cstart = raw.len();
     }
@@ -175,6 +184,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                     out.push('*');
                 }
             }
+            // OK because `i` comes from `rest.char_indices()`.
             '_' if out.is_empty() || rest[i..].starts_with("__") => {
                 // Emphasis with underscores: `__Van:__`, `_Van:_` at the start.
                 let mut n = 1;
@@ -187,6 +197,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                 }
             }
             '[' => {
+                // OK because `i` comes from `rest.char_indices()`.
                 if let Some((text, url, len)) = markdown_link(&rest[i..]) {
                     push_link(&mut out, text, url);
                     let stop = i + len;
@@ -198,6 +209,9 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                 }
             }
             '<' => {
+                // OK because `i` is the byte index of an ASCII `<` from
+                // `rest.char_indices()`, and `close` below is where
+                // `tail.find` found an ASCII `>`: both on char boundaries.
                 let tail = &rest[i + 1..];
                 let is_url = tail.starts_with("http://")
                     || tail.starts_with("https://")
@@ -231,6 +245,9 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
 /// length in bytes.
 fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
     let close = s.find("](")?;
+    // OK because the only caller passes `s` starting with an ASCII `[`, so
+    // `1 <= close` and both ends are char boundaries; `close + 2` is just
+    // past the ASCII `](` and `end` is where `find` found an ASCII `)`.
     let text = &s[1..close];
     if text.contains('[') || text.contains(']') || text.len() > 300 {
         return None;

@@ -692,3 +692,20 @@ fn regression_a_disclaimer_opening_an_email_body_overlaps_message_0() {
     assert_invariants(&doc);
     assert_eq!(doc.messages.len(), 1);
 }
+
+#[test]
+fn regression_a_lotus_prefix_reaching_into_the_block_before_overlaps_it() {
+    // The repeated `To:` ends the first block; the second (`To:`,
+    // `Subject:`) has no sender or date, and the Lotus Notes look-back must
+    // not take the first block's `Sent:` line as its date.
+    let text = "From: A <a@x.com>\nTo: B <b@x.com>\nSent: 03/26/2001 10:20 AM\nTo: C <c@x.com>\nSubject: x\n";
+    let doc = Parser::new().parse_transcript(text);
+    assert_invariants(&doc);
+    assert_eq!(doc.messages.len(), 1);
+    let m = &doc.messages[0];
+    assert_eq!(
+        m.from.as_ref().and_then(|p| p.address.as_deref()),
+        Some("a@x.com")
+    );
+    assert_eq!(m.body, "To: C <c@x.com>\nSubject: x");
+}
