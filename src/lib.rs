@@ -36,6 +36,7 @@ mod address;
 pub mod batch;
 mod body;
 pub mod check;
+pub mod conversation;
 mod date;
 mod document;
 mod error;

@@ -56,6 +56,37 @@ enum Command {
         #[arg(long, short, default_value_t = 0, hide_default_value = true)]
         jobs: usize,
     },
+    /// Group every message of every document into conversations.
+    ///
+    /// Messages are linked by Message-ID, In-Reply-To and References, and
+    /// by quoting; a quoted copy of a message that is also in the mailbox
+    /// is the same message (same sender, minute and subject, and an
+    /// agreeing body), listed once with every place it was seen.
+    Threads {
+        /// Files, directories, or `-` for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format: `text` for people, `jsonl` (one conversation per
+        /// line) or `json` (a pretty JSON array) for programs.
+        #[arg(long, value_enum, default_value_t = ThreadFormat::Text)]
+        format: ThreadFormat,
+        /// The year for dates written without one.
+        #[arg(long)]
+        default_year: Option<i32>,
+        /// Print no summary line on standard error.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Parse on this many threads (default: one per core).
+        #[arg(long, short, default_value_t = 0, hide_default_value = true)]
+        jobs: usize,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ThreadFormat {
+    Text,
+    Json,
+    Jsonl,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -102,6 +133,85 @@ fn main() -> ExitCode {
             };
             parse(parser, &paths, format, quiet, jobs)
         }
+        Command::Threads {
+            paths,
+            format,
+            default_year,
+            quiet,
+            jobs,
+        } => {
+            let parser = mailthread::Parser::new().default_year(default_year);
+            threads(parser, &paths, format, quiet, jobs)
+        }
+    }
+}
+
+fn threads(
+    parser: mailthread::Parser,
+    paths: &[PathBuf],
+    format: ThreadFormat,
+    quiet: bool,
+    jobs: usize,
+) -> ExitCode {
+    let mut threader = mailthread::conversation::Threader::new();
+    let (mut read, mut messages, mut failed) = (0usize, 0usize, 0usize);
+    let progress = progress_bar(paths, quiet);
+    mailthread::batch::run(
+        &parser,
+        paths,
+        jobs,
+        |doc| doc,
+        |doc, at| {
+            progress.set_position(at.bytes_read);
+            match doc {
+                Ok(doc) => {
+                    read += 1;
+                    messages += doc.messages.len();
+                    threader.add(&doc);
+                }
+                Err(e) => {
+                    failed += 1;
+                    progress.suspend(|| eprintln!("mailthread: {e}"));
+                }
+            }
+            true
+        },
+    );
+    progress.finish_and_clear();
+    let conversations = threader.finish();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = match format {
+        ThreadFormat::Json => serde_json::to_writer_pretty(&mut out, &conversations)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+        ThreadFormat::Jsonl => conversations.iter().try_for_each(|c| {
+            serde_json::to_writer(&mut out, c).map_err(io::Error::from)?;
+            out.write_all(b"\n")
+        }),
+        ThreadFormat::Text => conversations
+            .iter()
+            .try_for_each(|c| out.write_all(output::render_conversation(c).as_bytes())),
+    }
+    .and_then(|()| out.flush());
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("mailthread: writing output: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if !quiet {
+        let distinct: usize = conversations.iter().map(|c| c.messages.len()).sum();
+        let _ = writeln!(
+            io::stderr(),
+            "mailthread: {read} documents read, {messages} messages, {distinct} distinct, {} conversations, {failed} failed",
+            conversations.len()
+        );
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -198,6 +198,45 @@ fn message_text(out: &mut String, m: &Message) {
     }
 }
 
+/// A rendering of a conversation for people: one line per message, oldest
+/// first, with where each was seen.
+pub fn render_conversation(c: &crate::conversation::Conversation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "=== {} ({} messages) {}",
+        c.subject.as_deref().unwrap_or("(no subject)"),
+        c.messages.len(),
+        c.id
+    );
+    for m in &c.messages {
+        let when = m
+            .sent
+            .map_or_else(|| "(no date)".to_string(), |t| t.to_string());
+        let who = m
+            .from
+            .as_ref()
+            .map_or_else(|| "(unknown)".to_string(), party);
+        let _ = writeln!(out, "  {when}  {who}");
+        for s in &m.seen_in {
+            let _ = match s.source.index {
+                Some(i) => writeln!(
+                    out,
+                    "      seen in {} #{i}, message {}",
+                    s.source.path, s.message
+                ),
+                None => writeln!(
+                    out,
+                    "      seen in {}, message {}",
+                    s.source.path, s.message
+                ),
+            };
+        }
+    }
+    out.push('\n');
+    out
+}
+
 /// A rendering of a document for people.
 pub fn render_text(doc: &Document) -> String {
     let mut out = String::new();

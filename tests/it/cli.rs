@@ -184,3 +184,29 @@ fn jobs_change_nothing_but_the_speed() {
     );
     assert_eq!(summary(&one), summary(&four));
 }
+
+#[test]
+fn threads_prints_each_conversation_once() {
+    let mbox = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/mbox/escaped-from.mbox"
+    );
+    let out = bin()
+        .args(["threads", mbox, "--format", "jsonl"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let c: serde_json::Value = serde_json::from_str(lines[0]).expect("json");
+    assert_eq!(c["subject"], "Minutes");
+    assert_eq!(c["messages"].as_array().map(Vec::len), Some(2));
+    assert_eq!(c["messages"][0]["seen_in"][1]["source"]["index"], 1);
+    assert_eq!(c["messages"][0]["seen_in"][1]["message"], 1);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 documents read, 3 messages, 2 distinct, 1 conversations, 0 failed"),
+        "{stderr}"
+    );
+}
