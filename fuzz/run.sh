@@ -10,8 +10,11 @@
 # crashes ignored, so one crash does not end the run: every crashing input
 # is saved under fuzz/artifacts/<target>/ (crash-*). New corpus entries go
 # to fuzz/corpus/<target>/; fuzz/seeds/<target>/ is the checked-in seed
-# corpus. Reproduce a crash with:
+# corpus. Exits 1 when any target found a new crash input. Reproduce a
+# crash with:
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run <target> fuzz/artifacts/<target>/crash-...
+# Once fixed, copy it to fuzz/regressions/<target>/: the test
+# tests/it/fuzz_regressions.rs replays every file there.
 set -euo pipefail
 
 SECONDS_EACH="${1:-60}"
@@ -27,6 +30,7 @@ fi
 cargo fuzz build >/dev/null 2>&1 || cargo fuzz build
 mkdir -p logs
 summary=()
+found=0
 for t in $TARGETS; do
     mkdir -p "corpus/$t" "artifacts/$t"
     before=$(find "artifacts/$t" -name 'crash-*' | wc -l)
@@ -42,6 +46,7 @@ for t in $TARGETS; do
         >"$log" 2>&1 || true
     took=$(( $(date +%s) - start ))
     after=$(find "artifacts/$t" -name 'crash-*' | wc -l)
+    found=$((found + after - before))
     # Fork mode reports `#<execs>: cov: ... oom/timeout/crash: a/b/c`.
     line=$(grep -E '^#[0-9]+: cov' "$log" | tail -1 || true)
     execs=$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$line")
@@ -50,3 +55,7 @@ for t in $TARGETS; do
         "$t" "$took" "${execs:-?}" "$((after - before))" "${oom_timeout_crash:-?}")")
 done
 printf '%s\n' "${summary[@]}"
+if [ "$found" -gt 0 ]; then
+    echo "fuzz: $found new crash inputs under fuzz/artifacts/" >&2
+    exit 1
+fi
