@@ -16,7 +16,7 @@ use crate::date::{self, Order};
 use crate::header::{self, Header, HeaderOptions};
 use crate::model::{
     Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Message, Party,
-    Redaction, Release, Source, Span, Timestamp,
+    Redaction, Release, Source, Span, Summary, Timestamp,
 };
 use crate::parser::Parser;
 use crate::redact;
@@ -254,6 +254,7 @@ pub(crate) fn parse(
         }),
         furniture: Vec::new(),
         release: release(text, &lines),
+        summary: Summary::default(),
         text: String::new(),
     };
     let mut regions: Vec<Vec<(Span, Field)>> = Vec::with_capacity(drafts.len());
@@ -286,6 +287,7 @@ pub(crate) fn parse(
     }
     diags.sort_by_key(|d| d.span.map(|s| s.start));
     doc.diagnostics = diags;
+    doc.summary = Summary::of(&doc.messages, &doc.redactions);
     doc
 }
 

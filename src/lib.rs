@@ -56,7 +56,7 @@ mod text;
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
     Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Law, Message, Party,
-    Recommendation, Redaction, Release, Signature, Source, SourceFormat, Span, Timestamp,
+    Recommendation, Redaction, Release, Signature, Source, SourceFormat, Span, Summary, Timestamp,
 };
 pub use parser::{parse_transcript, DateOrder, Parser};
 

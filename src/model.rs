@@ -6,6 +6,7 @@
 //! to the JSON contract (`json-contract.md`, version 1). Field names here are
 //! the contract's names; renaming one is a breaking change.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
@@ -119,6 +120,9 @@ pub struct Document {
     /// What the page furniture of a FOIA or Woo release says about it:
     /// case and document numbers, release date, decision and grounds.
     pub release: Option<Release>,
+    /// Counts at a glance: messages, redactions by regime and by ground,
+    /// and the range of the messages' dates.
+    pub summary: Summary,
     /// The document text all spans point into: the transcript as read, or
     /// the decoded text body of an email.
     #[serde(skip)]
@@ -155,6 +159,48 @@ pub struct Release {
     /// The grounds the release stamp lists (`B1`, `B5`, `B6`): the
     /// release's list, not redactions.
     pub grounds: Vec<String>,
+}
+
+/// A document at a glance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// How many messages.
+    pub messages: usize,
+    /// How many redactions.
+    pub redactions: usize,
+    /// Redactions per regime (`woo`, `wob`, `us-foia`, `uk-foi`), and
+    /// `none` for markers without a ground.
+    pub redactions_by_law: BTreeMap<&'static str, usize>,
+    /// Redactions per ground code (a marker with two codes counts for
+    /// both).
+    pub redactions_by_ground: BTreeMap<String, usize>,
+    /// The earliest date of a message.
+    pub first_sent: Option<Timestamp>,
+    /// The latest date of a message.
+    pub last_sent: Option<Timestamp>,
+}
+
+impl Summary {
+    /// The summary of a document's messages and redactions.
+    pub fn of(messages: &[Message], redactions: &[Redaction]) -> Summary {
+        let mut s = Summary {
+            messages: messages.len(),
+            redactions: redactions.len(),
+            ..Summary::default()
+        };
+        for r in redactions {
+            let law = r.law.map_or("none", |l| l.as_str());
+            *s.redactions_by_law.entry(law).or_default() += 1;
+            for c in &r.codes {
+                *s.redactions_by_ground.entry(c.clone()).or_default() += 1;
+            }
+        }
+        let mut dates: Vec<Timestamp> = messages.iter().filter_map(|m| m.sent).collect();
+        dates.sort_by_key(Timestamp::instant);
+        s.first_sent = dates.first().copied();
+        s.last_sent = dates.last().copied();
+        s
+    }
 }
 
 /// One message of a thread.
@@ -257,6 +303,15 @@ pub enum Timestamp {
 }
 
 impl Timestamp {
+    /// A point in time to order by: UTC when the offset is known, else the
+    /// wall-clock time.
+    pub fn instant(&self) -> NaiveDateTime {
+        match *self {
+            Timestamp::Zoned(t) => t.naive_utc(),
+            other => other.naive(),
+        }
+    }
+
     /// The wall-clock date and time, ignoring any offset.
     pub fn naive(&self) -> NaiveDateTime {
         match *self {

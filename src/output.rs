@@ -245,6 +245,38 @@ pub fn render_text(doc: &Document) -> String {
         let _ = write!(out, " #{i}");
     }
     let _ = writeln!(out, " ({} messages)", doc.messages.len());
+    let s = &doc.summary;
+    let _ = write!(
+        out,
+        "summary:  {} messages, {} redactions",
+        s.messages, s.redactions
+    );
+    if !s.redactions_by_law.is_empty() {
+        let laws: Vec<String> = s
+            .redactions_by_law
+            .iter()
+            .map(|(law, n)| format!("{law} {n}"))
+            .collect();
+        let _ = write!(out, " ({})", laws.join(", "));
+    }
+    if !s.redactions_by_ground.is_empty() {
+        let grounds: Vec<String> = s
+            .redactions_by_ground
+            .iter()
+            .map(|(g, n)| format!("{g} {n}"))
+            .collect();
+        let _ = write!(out, "; grounds {}", grounds.join(", "));
+    }
+    match (s.first_sent, s.last_sent) {
+        (Some(a), Some(b)) if a == b => {
+            let _ = write!(out, "; sent {a}");
+        }
+        (Some(a), Some(b)) => {
+            let _ = write!(out, "; sent {a} to {b}");
+        }
+        _ => {}
+    }
+    out.push('\n');
     if let Some(p) = &doc.preamble {
         let _ = writeln!(out, "preamble: {}", p.text.replace('\n', " / "));
     }
