@@ -15,7 +15,7 @@ use crate::address;
 use crate::date::{self, Order};
 use crate::lang::{self, HeaderField, LANGS};
 use crate::model::{Diagnostic, DiagnosticKind, Field, Party, Span, Timestamp};
-use crate::split::{Block, BlockKind};
+use crate::split::{self, Block, BlockKind};
 use crate::subject;
 use crate::text::Line;
 
@@ -72,6 +72,15 @@ pub(crate) fn read(
     // makes every block and every field of it a non-empty line range
     // (`start < end <= lines.len()`, `first < end`), so `end - 1` and every
     // line index below is in bounds.
+    for f in &block.fields {
+        if let Some((raw, label)) = split::repaired_label(&lines[f.first].text) {
+            diags.push(Diagnostic {
+                kind: DiagnosticKind::RepairedLabel,
+                message: format!("the label {raw:?} was read as {label:?} (OCR damage)"),
+                span: Some(lines[f.first].content),
+            });
+        }
+    }
     let mut h = Header::default();
     let lang = block.lang.and_then(lang::lang);
     let order = opts.order.unwrap_or(match lang {

@@ -1768,6 +1768,28 @@ pub(crate) struct Tables {
     pub subject_prefixes: HashMap<&'static str, ()>,
 }
 
+/// Header labels as OCR damages them, and the label each stands for
+/// (lower case). Seen in the RIVM Woo OCR (`domain.md` §1, "RIVM Woo
+/// OCR": `ce` for `Cc:`, `rrom:` for `From:`) and the State Department
+/// OCR; the generic confusions (`rn` for `m`, `0` for `o`, `1` for `l`) and
+/// one-letter slips in longer labels are repaired in `split` without an
+/// entry here.
+pub(crate) static OCR_LABELS: &[(&str, &str)] = &[
+    ("rrom", "from"),
+    ("frorn", "from"),
+    ("fron", "from"),
+    ("frem", "from"),
+    ("ce", "cc"),
+    ("cc;", "cc"),
+    ("bec", "bcc"),
+    ("sont", "sent"),
+    ("seni", "sent"),
+    ("subj", "subject"),
+    ("aau", "aan"),
+    ("aun", "aan"),
+    ("vau", "van"),
+];
+
 /// The shared lookups.
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut labels = HashMap::new();

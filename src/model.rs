@@ -544,6 +544,9 @@ pub enum DiagnosticKind {
     Encoding,
     /// A configured limit was reached.
     LimitReached,
+    /// A header label read only after repairing OCR damage (`Frorn:` as
+    /// `From:`); the message says what was assumed.
+    RepairedLabel,
     /// A mailbox that breaks its format (text before an mbox's first
     /// `From ` line).
     MalformedMailbox,
@@ -563,6 +566,7 @@ impl DiagnosticKind {
             DiagnosticKind::Encoding => "encoding",
             DiagnosticKind::LimitReached => "limit_reached",
             DiagnosticKind::MalformedMailbox => "malformed_mailbox",
+            DiagnosticKind::RepairedLabel => "repaired_label",
         }
     }
 }

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lang::{HeaderField, LANGS, TABLES};
+use crate::lang::{HeaderField, LANGS, OCR_LABELS, TABLES};
 use crate::text::Line;
 
 /// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
@@ -118,6 +118,94 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
 /// Reads `Label: value`: the field, the label's language and where the
 /// value starts in `text`.
 pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
+    let (k, colon, clen) = label_key(text)?;
+    let &(field, lang) = match TABLES.labels.get(k.as_str()) {
+        Some(hit) => hit,
+        None => TABLES.labels.get(repair_label(&k)?)?,
+    };
+    let mut value_at = colon + clen;
+    // `**Van:** x`: emphasis closing after the colon was cleaned already;
+    // skip blanks.
+    // OK because `value_at` starts just past the colon and only steps over
+    // one-byte ASCII ` `/`*` that `starts_with` saw, so it stays a char
+    // boundary no greater than `text.len()`.
+    while text[value_at..].starts_with([' ', '*']) {
+        value_at += 1;
+    }
+    Some((field, lang, value_at))
+}
+
+/// When the label of `text` was read only after repairing OCR damage:
+/// the label as written and the label it was read as.
+pub(crate) fn repaired_label(text: &str) -> Option<(String, &'static str)> {
+    let (k, _, _) = label_key(text)?;
+    if TABLES.labels.contains_key(k.as_str()) {
+        return None;
+    }
+    repair_label(&k).map(|fixed| (k, fixed))
+}
+
+/// The label a damaged one stands for: an entry of the OCR table
+/// (`rrom` → `from`, `ce` → `cc`), the label after undoing the usual
+/// character confusions (`rn` for `m`, `0` for `o`, `1` or `|` for `l`),
+/// or the one label of five letters or more that is one edit away.
+fn repair_label(k: &str) -> Option<&'static str> {
+    if let Some(&(_, fixed)) = OCR_LABELS.iter().find(|(bad, _)| *bad == k) {
+        return Some(fixed);
+    }
+    let undone = k
+        .replace("rn", "m")
+        .replace("vv", "w")
+        .replace(['0'], "o")
+        .replace(['1', '|', '!'], "l");
+    if undone != k {
+        if let Some((&label, _)) = TABLES.labels.get_key_value(undone.as_str()) {
+            return Some(label);
+        }
+    }
+    if k.chars().count() < 5 || k.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut found = None;
+    for &label in TABLES.labels.keys() {
+        if label.chars().count() >= 5 && one_edit(k, label) {
+            if found.is_some_and(|f| f != label) {
+                // Two labels are as near: do not guess.
+                return None;
+            }
+            found = Some(label);
+        }
+    }
+    found
+}
+
+/// Whether `a` and `b` differ by exactly one inserted, deleted or replaced
+/// character.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+/// The key of a `Label: value` line (lower case, single spaces), with
+/// where its colon is and how long the colon is.
+fn label_key(text: &str) -> Option<(String, usize, usize)> {
     let limit = TABLES.longest_label + 8;
     let (colon, clen) = text
         .char_indices()
@@ -137,17 +225,7 @@ pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
         }
         k.push_str(&w.to_lowercase());
     }
-    let &(field, lang) = TABLES.labels.get(k.as_str())?;
-    let mut value_at = colon + clen;
-    // `**Van:** x`: emphasis closing after the colon was cleaned already;
-    // skip blanks.
-    // OK because `value_at` starts just past the colon and only steps over
-    // one-byte ASCII ` `/`*` that `starts_with` saw, so it stays a char
-    // boundary no greater than `text.len()`.
-    while text[value_at..].starts_with([' ', '*']) {
-        value_at += 1;
-    }
-    Some((field, lang, value_at))
+    Some((k, colon, clen))
 }
 
 /// Whether `text` is a separator line: `-----Original Message-----`,

@@ -53,3 +53,44 @@ fn an_ambiguous_numeric_date_is_settled_by_the_document_or_reported() {
         Some("2020-03-04T10:00:00")
     );
 }
+
+#[test]
+fn ocr_damaged_labels_are_repaired_with_a_diagnostic() {
+    let text = "Graag.\n\nrrom: Jansen, Piet <p.jansen@rivm.nl>\nSent: donderdag 6 augustus 2020 11:40\nTo: 5.1.2e\nce: Bakker <b@rivm.nl>\nSubjeet: RE: stukken\n\nTekst.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2);
+    let m = &doc.messages[1];
+    assert_eq!(
+        m.from.as_ref().and_then(|p| p.address.as_deref()),
+        Some("p.jansen@rivm.nl")
+    );
+    assert_eq!(m.cc[0].address.as_deref(), Some("b@rivm.nl"));
+    assert_eq!(m.subject.as_deref(), Some("RE: stukken"));
+    let repaired: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedLabel)
+        .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
+        .collect();
+    assert_eq!(
+        repaired,
+        [
+            "rrom: Jansen, Piet <p.jansen@rivm.nl>",
+            "ce: Bakker <b@rivm.nl>",
+            "Subjeet: RE: stukken"
+        ]
+    );
+}
+
+#[test]
+fn words_near_a_label_in_prose_start_nothing() {
+    // `Subjects:` and `Dates:` are one letter from a label, but a lone
+    // line of prose is no header block.
+    let text = "Hello,\n\nSubjects: maths and physics.\nDates: to be agreed.\n\nRegards,\nAnn\n";
+    let doc = mailthread::parse_transcript(text);
+    assert_eq!(doc.messages.len(), 1);
+    assert!(doc.messages[0]
+        .body
+        .contains("Subjects: maths and physics."));
+}
