@@ -276,7 +276,7 @@ pub(crate) fn parse(
         }
     }
     if parser.redactions {
-        place_redactions(text, &lines, &drafts, &regions, &mut doc);
+        place_redactions(text, &lines, &drafts, &regions, &mut doc, &mut diags);
     }
     for m in &doc.messages {
         for c in &m.case_numbers {
@@ -551,9 +551,17 @@ fn place_redactions(
     drafts: &[Draft],
     regions: &[Vec<(Span, Field)>],
     doc: &mut Document,
+    diags: &mut Vec<Diagnostic>,
 ) {
     let hits = redact::scan(text);
     for hit in hits {
+        if let Some(assumed) = &hit.repaired {
+            diags.push(Diagnostic {
+                kind: DiagnosticKind::RepairedCode,
+                message: format!("{assumed} (OCR damage)"),
+                span: Some(hit.span),
+            });
+        }
         // The segment the hit stands in.
         let line = lines.partition_point(|l| l.span.end < hit.span.start);
         let seg = drafts

@@ -253,6 +253,8 @@ pub(crate) struct Hit {
     pub span: Span,
     pub marker: String,
     pub codes: Vec<String>,
+    /// What was assumed, when the code was read from OCR-damaged text.
+    pub repaired: Option<String>,
 }
 
 /// Every kind of marker, as one regex.
@@ -310,6 +312,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     span,
                     marker: s.to_string(),
                     codes,
+                    repaired: None,
                 });
             }
         } else if caps.name("woo").is_some() {
@@ -318,6 +321,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     span,
                     marker: s.to_string(),
                     codes: woo_codes(s),
+                    repaired: None,
                 });
             }
         } else if caps.name("foia").is_some() {
@@ -325,6 +329,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                 span,
                 marker: s.to_string(),
                 codes: foia_codes(s),
+                repaired: None,
             });
         } else if caps.name("xs").is_some() {
             if standalone(text, span) {
@@ -332,6 +337,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     span,
                     marker: s.to_string(),
                     codes: vec![],
+                    repaired: None,
                 });
             }
         } else {
@@ -339,10 +345,63 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                 span,
                 marker: s.to_string(),
                 codes: vec![],
+                repaired: None,
             });
         }
     }
+    // Codes OCR damaged, where the damage leaves no doubt about the code.
+    let before = hits.len();
+    for m in OCR_CODE.find_iter(text) {
+        let span = Span::new(m.start(), m.end());
+        let taken = hits[..before]
+            .iter()
+            .any(|h| h.span.start < span.end && span.start < h.span.end);
+        if taken || !standalone(text, span) {
+            continue;
+        }
+        if let Some(code) = repair_code(m.as_str()) {
+            hits.push(Hit {
+                span,
+                marker: m.as_str().to_string(),
+                repaired: Some(format!("{:?} read as the code {code}", m.as_str())),
+                codes: vec![code],
+            });
+        }
+    }
+    if hits.len() > before {
+        hits.sort_by_key(|h| h.span.start);
+    }
     hits
+}
+
+/// Woo and Wob codes as OCR damages them: `¢` or `€` for `e`
+/// (`5.1.2¢`, `10.2.€`), a `2` for the `e` of `5.1.2e` (`5.1.22`), `S`
+/// for `5` with or without the dots (`S12e`, `S.1.2e`). `domain.md` §6
+/// (RIVM Woo OCR).
+static OCR_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"(?:5\.1\.2|10\.2)\.?\s?[¢€]|5\.1\.22|S\.?1\.?2\.?\s?[a-i¢€]").expect("valid regex")
+});
+
+/// The code a damaged marker stands for, when it is a known ground.
+fn repair_code(marker: &str) -> Option<String> {
+    let fixed: String = marker
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .map(|c| match c {
+            '¢' | '€' => 'e',
+            'S' => '5',
+            c => c,
+        })
+        .collect();
+    // `5122` is `5.1.2e` with a `2` for the `e`.
+    let code = match fixed.as_str() {
+        "5122" => "5.1.2e".to_string(),
+        f if f.len() == 4 && f.starts_with("512") => format!("5.1.2{}", &f[3..]),
+        f if f.len() == 4 && f.starts_with("102") => format!("10.2{}", &f[3..]),
+        _ => return None,
+    };
+    ground(&code).map(|_| code)
 }
 
 /// The codes inside a bracketed marker, or `None` when the brackets hold

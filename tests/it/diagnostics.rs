@@ -94,3 +94,33 @@ fn words_near_a_label_in_prose_start_nothing() {
         .body
         .contains("Subjects: maths and physics."));
 }
+
+#[test]
+fn ocr_damaged_redaction_codes_are_read_with_a_diagnostic() {
+    let text = "Van: 5.1.2¢\nVerzonden: donderdag 6 augustus 2020 11:40\nAan: S12e; 5.1.22\nOnderwerp: stukken\n\nNaam: 10.2.€ en verder 5.1.2e, maar 15.1.22 en S12ex niet.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    let got: Vec<(&str, Option<&str>)> = doc
+        .redactions
+        .iter()
+        .map(|r| (r.marker.as_str(), r.code.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("5.1.2¢", Some("5.1.2e")),
+            ("S12e", Some("5.1.2e")),
+            ("5.1.22", Some("5.1.2e")),
+            ("10.2.€", Some("10.2e")),
+            ("5.1.2e", Some("5.1.2e")),
+        ]
+    );
+    let repaired: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedCode)
+        .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
+        .collect();
+    assert_eq!(repaired, ["5.1.2¢", "S12e", "5.1.22", "10.2.€"]);
+    assert!(doc.messages[0].from.as_ref().is_some_and(|p| p.redacted));
+}
