@@ -114,6 +114,9 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
         .chars()
         .map(|c| match c {
             ',' | '(' | ')' | '[' | ']' | '\u{a0}' | '\u{202f}' | '\t' | '"' => ' ',
+            // Chinese and Japanese dates: `2017年8月2日` is `2017-8-2`.
+            '年' | '月' => '-',
+            '日' => ' ',
             c => c,
         })
         .collect();
@@ -131,8 +134,8 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
 /// afternoon.
 fn meridiem(t: &str) -> Option<bool> {
     match t {
-        "am" | "a.m." | "a.m" | "a" | "vorm." | "vorm" => Some(false),
-        "pm" | "p.m." | "p.m" | "p" | "nachm." | "nachm" => Some(true),
+        "am" | "a.m." | "a.m" | "a" | "vorm." | "vorm" | "上午" => Some(false),
+        "pm" | "p.m." | "p.m" | "p" | "nachm." | "nachm" | "下午" => Some(true),
         _ => None,
     }
 }

@@ -294,11 +294,25 @@ pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
     found
 }
 
+/// Gmail's attribution without a verb, in any interface language:
+/// `2014-03-20 8:48 GMT+01:00 Rémi Dolan <do_not_reply@dolan.com>:`.
+static ISO_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(
+        r"^\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?\s+[^<>]{0,80}<[^<>@\s]+@[^<>\s]+>\s*:$",
+    )
+    .expect("valid regex")
+});
+
 /// The language of an attribution line, when `text` is one.
 pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     let t = text.trim();
     if t.len() > 400 || !(t.ends_with(':') || t.ends_with('：')) {
         return None;
+    }
+    if ISO_ATTRIBUTION.is_match(t) {
+        // No words to tell the language; the ISO date needs none.
+        return Some("en");
     }
     let lower = t.to_lowercase();
     let first_word = lower.split_whitespace().next().unwrap_or("");
@@ -450,6 +464,27 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
         // Wrapped over two lines: `Op 12 december 2016 19:05 schreef X <`
         // + `x@y.com>:`.
         let n = i + 1;
+        // `… skrev Test user <test@example.com` + `>:`: the `>` closing the
+        // address, wrapped onto the next line, reads as a quote marker.
+        let open_address = text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'));
+        if open_address
+            && lines
+                .get(n)
+                .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text.trim() == ":")
+        {
+            let joined = format!("{}>:", text.trim());
+            if let Some(lang) = attribution_lang(&joined) {
+                let block = Block {
+                    kind: BlockKind::Attribution,
+                    start: i,
+                    end: n + 1,
+                    fields: vec![],
+                    attribution: Some(joined),
+                    lang: Some(lang),
+                };
+                return Some((block, n + 1));
+            }
+        }
         // Re-wrapped quotes can leave the second half one level shallower:
         // `> > On Tue, … John Davis <…>` + `> wrote:`.
         if n >= lines.len()

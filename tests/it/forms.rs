@@ -1,0 +1,58 @@
+//! Client and language forms of the attribution line and header block,
+//! one small thread each: who sent the quoted message, and when.
+
+fn quoted(text: &str) -> (Option<String>, Option<String>) {
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2, "{text}");
+    let m = &doc.messages[1];
+    (
+        m.from.as_ref().and_then(|p| p.address.clone()),
+        m.sent.map(|t| t.to_string()),
+    )
+}
+
+#[test]
+fn gmail_iso_date_without_a_verb() {
+    let (from, sent) = quoted(
+        "Thank you.\n\n2014-03-20 8:48 GMT+01:00 Rémi Dolan <do_not_reply@dolan.com>:\n\n> Earlier.\n",
+    );
+    assert_eq!(from.as_deref(), Some("do_not_reply@dolan.com"));
+    assert_eq!(sent.as_deref(), Some("2014-03-20T08:48:00+01:00"));
+}
+
+#[test]
+fn an_address_whose_closing_bracket_wrapped_onto_a_quoted_line() {
+    let (from, sent) = quoted(
+        "Ok.\n\ntir. 18. apr. 2017 kl. 13:09 skrev Test user <test@example.com\n>:\n\n> Ok. Thanks.\n",
+    );
+    assert_eq!(from.as_deref(), Some("test@example.com"));
+    assert_eq!(sent.as_deref(), Some("2017-04-18T13:09:00"));
+}
+
+#[test]
+fn ukrainian_attribution() {
+    let (from, sent) = quoted(
+        "Дякую.\n\n29 грудня 2017 р. о 19:09 <support@domain.com> написав:\n\n> Питання.\n",
+    );
+    assert_eq!(from.as_deref(), Some("support@domain.com"));
+    assert_eq!(sent.as_deref(), Some("2017-12-29T19:09:00"));
+}
+
+#[test]
+fn chinese_outlook_header_block() {
+    let (from, sent) = quoted(
+        "谢谢。\n\n发件人: Company Questions <questions@company.com>\n发送时间: 2017年8月2日 15:37\n收件人: Sylvie\n主题: Company France - China\n\n问题。\n",
+    );
+    assert_eq!(from.as_deref(), Some("questions@company.com"));
+    assert_eq!(sent.as_deref(), Some("2017-08-02T15:37:00"));
+}
+
+#[test]
+fn french_webmail_message_du() {
+    let (from, sent) = quoted(
+        "Merci.\n\n========================================\n\nMessage du : 12/12/2016 13:20\nDe : \"Company Questions \" <questions@company.com>\nA : maecenas@somewhere.fr\nCopie à : \nSujet :  vitae porta purus rutrum eget !\n\nProin cursus.\n",
+    );
+    assert_eq!(from.as_deref(), Some("questions@company.com"));
+    assert_eq!(sent.as_deref(), Some("2016-12-12T13:20:00"));
+}
