@@ -70,7 +70,7 @@ impl Unit {
     /// Parses the unit. `Err` only for bytes that are not mail at all.
     pub fn parse(&self, parser: &Parser) -> Result<Document> {
         let head = &self.bytes[..self.bytes.len().min(SNIFF)];
-        if is_binary(head) {
+        if is_binary_not_mail(head) {
             return Err(Error::not_mail(&self.source.path, "binary data"));
         }
         let mut doc = match self.kind {
@@ -266,7 +266,7 @@ impl Units {
         let mut head = vec![0; SNIFF];
         let n = read_full(&mut reader, &mut head).map_err(|e| Error::io(path, e))?;
         head.truncate(n);
-        if is_binary(&head) {
+        if is_binary_not_mail(&head) {
             self.bytes_read += n as u64;
             return Err(Error::not_mail(path, "binary data"));
         }
@@ -364,6 +364,8 @@ struct Mbox {
     /// A `From ` line was read that opens the next message.
     open: bool,
     at_start: bool,
+    /// The line before was blank.
+    after_blank: bool,
     done: bool,
     /// Bytes consumed since the last unit was handed out.
     consumed: u64,
@@ -379,6 +381,7 @@ impl Mbox {
             index: 0,
             open: false,
             at_start: true,
+            after_blank: false,
             done: false,
             consumed: 0,
             line: Vec::with_capacity(256),
@@ -407,7 +410,17 @@ impl Mbox {
                 break;
             }
             let line = &self.line;
-            if line.starts_with(b"From ") && (self.at_start || is_separator(line)) {
+            // A byte-order mark before the first `From ` line.
+            let line = match line.strip_prefix(b"\xef\xbb\xbf") {
+                Some(rest) if self.at_start => rest,
+                _ => &line[..],
+            };
+            let envelope = line.starts_with(b"From ")
+                && (self.at_start
+                    || is_separator(line)
+                    || is_bare_separator(line, self.after_blank));
+            self.after_blank = line.iter().all(u8::is_ascii_whitespace);
+            if envelope {
                 self.at_start = false;
                 let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
                 if opened || had_text {
@@ -419,7 +432,7 @@ impl Mbox {
             }
             self.at_start = false;
             total += n as u64;
-            if n > line.len() {
+            if n > self.line.len() {
                 // A line longer than the cap was cut while it was read.
                 cut = true;
             }
@@ -427,7 +440,7 @@ impl Mbox {
             let body = if quoted > 0 && line[quoted..].starts_with(b"From ") {
                 &line[1..]
             } else {
-                &line[..]
+                line
             };
             if contents.len() + body.len() <= self.max_bytes {
                 contents.extend_from_slice(body);
@@ -467,6 +480,21 @@ impl Mbox {
             },
             notes,
         }
+    }
+}
+
+/// Whether a `From ` line is a separator without a date: `From - `
+/// (Netscape and Thunderbird, also where a Content-Length header let them
+/// leave out the blank line before it), or, after a blank line, one
+/// address (`From 1844347792267117879@xxx`). `From Russia with love` is
+/// text.
+fn is_bare_separator(line: &[u8], after_blank: bool) -> bool {
+    let rest = String::from_utf8_lossy(&line[5..line.len().min(200)]);
+    let mut tokens = rest.split_whitespace();
+    match (tokens.next(), tokens.next()) {
+        (Some("-"), None) => true,
+        (Some(t), None) => after_blank && t.contains('@'),
+        _ => false,
     }
 }
 
@@ -540,9 +568,9 @@ fn read_full(file: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
 /// `cur/` and `new/` are marked as Maildir messages, its `tmp/` skipped.
 fn dir_entries(path: &Path) -> Result<Vec<(PathBuf, bool)>> {
     let is_maildir_part = |p: &Path| {
+        // Git and some exports drop an empty `new/` or `cur/`: one of them,
+        // named so, is enough.
         p.file_name().is_some_and(|n| n == "cur" || n == "new")
-            && p.parent()
-                .is_some_and(|d| d.join("cur").is_dir() && d.join("new").is_dir())
     };
     let inside_maildir = is_maildir_part(path);
     let mut out = Vec::new();
@@ -610,6 +638,7 @@ const RFC_ONLY: &[&str] = &[
 /// Tells what bytes hold, by content and then by name.
 fn sniff(path: &Path, head: &[u8]) -> Kind {
     let text = String::from_utf8_lossy(head);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.starts_with("From ") {
         return Kind::Mbox;
     }
@@ -620,7 +649,18 @@ fn sniff(path: &Path, head: &[u8]) -> Kind {
         .to_ascii_lowercase();
     // An `.mbox` name without a `From ` line is read by its content: a
     // single message, or text.
-    // The header section: lines up to the first blank line.
+    match header_section(text) {
+        Some((names, rfc)) if names >= 1 && (rfc >= 1 || matches!(ext.as_str(), "eml" | "msg")) => {
+            Kind::Eml
+        }
+        _ => fallback(&ext),
+    }
+}
+
+/// The header section of a message (lines up to the first blank line):
+/// how many header lines, and how many of them name headers only RFC 5322
+/// messages carry. `None` when a line is no header.
+fn header_section(text: &str) -> Option<(usize, usize)> {
     let mut names = 0;
     let mut rfc = 0;
     for line in text.lines() {
@@ -631,24 +671,26 @@ fn sniff(path: &Path, head: &[u8]) -> Kind {
         if line.starts_with([' ', '\t']) {
             continue;
         }
-        let Some((name, _)) = line.split_once(':') else {
-            return fallback(&ext);
-        };
+        let (name, _) = line.split_once(':')?;
         if name.is_empty() || name.len() > 76 || !name.bytes().all(|b| b.is_ascii_graphic()) {
-            return fallback(&ext);
+            return None;
         }
         names += 1;
-        if RFC_ONLY.contains(&name.to_ascii_lowercase().as_str())
-            || name.to_ascii_lowercase().starts_with("x-")
-        {
+        let lower = name.to_ascii_lowercase();
+        if RFC_ONLY.contains(&lower.as_str()) || lower.starts_with("x-") {
             rfc += 1;
         }
     }
-    if names >= 1 && (rfc >= 1 || matches!(ext.as_str(), "eml" | "msg")) {
-        Kind::Eml
-    } else {
-        fallback(&ext)
-    }
+    Some((names, rfc))
+}
+
+/// Binary data that is not a message: a MIME message may carry a part in
+/// `Content-Transfer-Encoding: binary` (UTF-16 text, say) with NUL bytes,
+/// so bytes that open with RFC 5322 headers are never binary.
+fn is_binary_not_mail(head: &[u8]) -> bool {
+    is_binary(head)
+        && !header_section(&String::from_utf8_lossy(head))
+            .is_some_and(|(names, rfc)| names >= 2 && rfc >= 1)
 }
 
 fn fallback(ext: &str) -> Kind {

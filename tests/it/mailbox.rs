@@ -154,3 +154,53 @@ fn quoting_past_the_depth_cap_stays_text() {
     assert!(doc.messages[2].body.contains("Three."));
     assert!(mailthread::check::invariants(&doc).is_empty());
 }
+
+#[test]
+fn thunderbird_separators_without_a_date_split_after_a_blank_line() {
+    let mbox = "From - \nFrom: a@example.org\nSubject: one\nMessage-ID: <1@x>\n\nfirst\n\nFrom - \nFrom: b@example.org\nSubject: two\nMessage-ID: <2@x>\n\nsecond\nFrom Russia with love.\n\nFrom 1844347792267117879@xxx\nFrom: c@example.org\nSubject: three\nMessage-ID: <3@x>\n\nthird\n";
+    let docs = read(Parser::new(), "h.mbox", mbox.as_bytes());
+    let subjects: Vec<_> = docs
+        .iter()
+        .map(|d| d.messages[0].subject.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(subjects, ["one", "two", "three"]);
+    assert_eq!(docs[1].messages[0].body, "second\nFrom Russia with love.");
+}
+
+#[test]
+fn an_mbox_opening_with_a_byte_order_mark() {
+    let mbox = format!(
+        "\u{feff}From a@example.org Mon Jan  1 10:01:00 2001\n{}\nFrom b@example.org Mon Jan  1 10:02:00 2001\n{}",
+        email(1, "First."),
+        email(2, "Second.")
+    );
+    let docs = read(Parser::new(), "i.mbox", mbox.as_bytes());
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].messages[0].subject.as_deref(), Some("message 1"));
+}
+
+#[test]
+fn a_message_with_a_binary_utf16_part_is_mail() {
+    let mut eml = b"Message-ID: <u16@x>\nFrom: A <a@example.org>\nSubject: utf-16\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nSee the attachment.\n--b\nContent-Type: text/plain; charset=utf-16le\nContent-Transfer-Encoding: binary\nContent-Disposition: attachment; filename=\"notes.txt\"\n\n".to_vec();
+    for c in "Notes in UTF-16, with NUL bytes. ".repeat(4).encode_utf16() {
+        eml.extend_from_slice(&c.to_le_bytes());
+    }
+    eml.extend_from_slice(b"\n--b--\n");
+    let docs = read(Parser::new(), "j.eml", &eml);
+    assert_eq!(docs[0].messages[0].subject.as_deref(), Some("utf-16"));
+    assert_eq!(docs[0].messages[0].body, "See the attachment.");
+}
+
+#[test]
+fn a_maildir_without_new_is_still_a_maildir() {
+    let dir = std::env::temp_dir().join(format!("mailthread-mailbox-{}-k", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("cur")).unwrap();
+    std::fs::write(dir.join("cur/1.host:2,S"), email(1, "In cur.")).unwrap();
+    let docs: Vec<Document> = mailthread::input::read(Parser::new(), &[&dir])
+        .map(|d| d.unwrap())
+        .collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].source.format, mailthread::SourceFormat::Maildir);
+}
