@@ -398,9 +398,19 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     i = sep_end;
                 }
             }
+            Class::Label { .. } if stacked_labels(&lines[i].text).is_some() => {
+                match column_block(lines, &classes, i) {
+                    Some(b) => {
+                        i = b.end;
+                        out.push(b);
+                    }
+                    None => i += 1,
+                }
+            }
             Class::Label { .. } => {
                 let floor = out.last().map_or(0, |b: &Block| b.end);
                 if let Some(mut b) = header_block(lines, &classes, i, false, floor) {
+                    fill_column(lines, &classes, &mut b);
                     i = b.end;
                     // A separator with only blank lines before this block
                     // (`----- Forwarded by … -----`, then a Lotus Notes
@@ -525,6 +535,197 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
     // an attribution directly followed by a header block (Apple Mail quoting
     // a forward) leaves the header block to start the next message.
     Some((block, end))
+}
+
+/// `From: Sent: To: Subject:` on one line: the labels of a header block
+/// whose values OCR put below them (State Department releases, where the
+/// labels and values stood in two columns). At least three labels, one of
+/// them a sender or date.
+fn stacked_labels(text: &str) -> Option<Vec<(HeaderField, &'static str)>> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let (field, lang, value_at) = label(rest)?;
+        out.push((field, lang));
+        // OK because `value_at` is a char boundary of `rest` (from `label`).
+        rest = rest[value_at..].trim_start();
+        if out.len() > 8 {
+            return None;
+        }
+    }
+    let anchor = out
+        .iter()
+        .any(|(f, _)| matches!(f, HeaderField::From | HeaderField::Date));
+    (out.len() >= 3 && anchor).then_some(out)
+}
+
+/// A header block whose labels all stand empty, one per line, with the
+/// values in a column below them (State Department OCR): the next lines,
+/// one per label, become the values.
+fn fill_column(lines: &[Line<'_>], classes: &[Class], b: &mut Block) {
+    if b.fields.len() < 3 || b.fields.iter().any(|f| !f.value.is_empty()) {
+        return;
+    }
+    // Indexing: `b.end <= lines.len()`, and `k` is checked against it.
+    let depth = lines[b.start].depth;
+    let mut k = b.end;
+    while k < lines.len() && classes[k] == Class::Blank && k < b.end + 2 {
+        k += 1;
+    }
+    let n = b.fields.len();
+    if k + n > lines.len()
+        || !(k..k + n).all(|j| classes[j] == Class::Text && lines[j].depth == depth)
+    {
+        return;
+    }
+    for (f, j) in b.fields.iter_mut().zip(k..k + n) {
+        f.value = lines[j].text.trim().to_string();
+        f.first = j;
+        f.end = j + 1;
+    }
+    b.end = k + n;
+}
+
+/// A subject prefix inside a line of values: where the subject starts.
+static SUBJECT_START: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"(?i)(?:^|\s)(?:re|fw|fwd|aw|wg|tr|sv|vs)\s?:").expect("valid regex")
+});
+
+/// The block of a stacked-labels line at `i`: the values are the next
+/// lines, one per label (a column), or one line holding them all in
+/// order, split at the end of the sender's address, around the date, and
+/// at the subject's `RE:`/`FW:`.
+fn column_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<Block> {
+    // Indexing: `i < lines.len()` (loop index in `blocks`); `k` is checked
+    // against `lines.len()` before use; `classes` has one entry per line.
+    let labels = stacked_labels(&lines[i].text)?;
+    let depth = lines[i].depth;
+    let mut values: Vec<usize> = Vec::new();
+    let mut k = i + 1;
+    let mut blanks = 0;
+    while k < lines.len() && values.len() < labels.len() {
+        if lines[k].depth != depth {
+            break;
+        }
+        match classes[k] {
+            Class::Blank => {
+                blanks += 1;
+                if blanks > 2 || !values.is_empty() {
+                    break;
+                }
+            }
+            Class::Text | Class::Label { .. } => values.push(k),
+            _ => break,
+        }
+        k += 1;
+    }
+    let first = *values.first()?;
+    let pieces: Vec<(usize, String)> = if values.len() == labels.len() {
+        values
+            .iter()
+            .map(|&v| (v, lines[v].text.trim().to_string()))
+            .collect()
+    } else {
+        split_values(&lines[first].text, &labels)
+            .into_iter()
+            .map(|v| (first, v))
+            .collect()
+    };
+    let end = pieces.last().map_or(first, |p| p.0) + 1;
+    let fields: Vec<FieldLines> = labels
+        .iter()
+        .zip(pieces)
+        .filter(|(_, (_, v))| !v.is_empty())
+        .map(|(&(field, lang), (line, value))| FieldLines {
+            field,
+            lang,
+            first: line,
+            end: line + 1,
+            value,
+        })
+        .collect();
+    let lang = block_lang(&fields);
+    Some(Block {
+        kind: BlockKind::Header,
+        start: i,
+        end,
+        fields,
+        attribution: None,
+        lang,
+    })
+}
+
+/// One line of values, cut into one value per label, in order. The sender
+/// ends at its address's `>`, or where the date's weekday or month begins;
+/// the date ends after its time (and `AM`/`PM`); the subject starts at its
+/// `RE:`/`FW:` prefix, or after the first word of what is left.
+fn split_values(text: &str, labels: &[(HeaderField, &'static str)]) -> Vec<String> {
+    let words: Vec<(usize, &str)> = {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for w in text.split_whitespace() {
+            // OK because `pos` is 0 or the end of an earlier word of `text`.
+            let at = pos + text[pos..].find(w).unwrap_or(0);
+            out.push((at, w));
+            pos = at + w.len();
+        }
+        out
+    };
+    let lower: Vec<String> = words.iter().map(|(_, w)| w.to_lowercase()).collect();
+    let mut cut = 0; // a byte offset into `text`
+    let mut out = Vec::new();
+    for (n, &(field, _)) in labels.iter().enumerate() {
+        let last = n + 1 == labels.len();
+        // OK (all slicing below) because every cut is 0, `text.len()`, or
+        // the start or end of a word of `text`.
+        let rest = &text[cut..];
+        let end = if last {
+            text.len()
+        } else {
+            match field {
+                HeaderField::From | HeaderField::Sender => match rest.find('>') {
+                    Some(gt) => cut + gt + 1,
+                    None => words
+                        .iter()
+                        .zip(&lower)
+                        .find(|((at, _), l)| *at >= cut && crate::date::is_date_word(l))
+                        .map_or(cut, |((at, _), _)| *at),
+                },
+                HeaderField::Date => {
+                    let time = words.iter().zip(&lower).position(|((at, w), _)| {
+                        *at >= cut && w.contains(':') && w.starts_with(|c: char| c.is_ascii_digit())
+                    });
+                    match time {
+                        Some(t) => {
+                            let t = match lower.get(t + 1).map(String::as_str) {
+                                Some("am" | "pm" | "a.m." | "p.m.") => t + 1,
+                                _ => t,
+                            };
+                            words[t].0 + words[t].1.len()
+                        }
+                        None => cut,
+                    }
+                }
+                _ => {
+                    let subject_next = labels
+                        .get(n + 1)
+                        .is_some_and(|(f, _)| *f == HeaderField::Subject);
+                    match SUBJECT_START.find(rest).filter(|_| subject_next) {
+                        Some(m) if m.start() > 0 => cut + m.start(),
+                        _ => words
+                            .iter()
+                            .find(|(at, _)| *at >= cut)
+                            .map_or(cut, |(at, w)| at + w.len()),
+                    }
+                }
+            }
+        };
+        let end = end.max(cut);
+        out.push(text[cut..end].trim().to_string());
+        cut = end;
+    }
+    out
 }
 
 /// Grows a header block from the label line at `i`.

@@ -32,9 +32,8 @@ fn an_address_whose_closing_bracket_wrapped_onto_a_quoted_line() {
 
 #[test]
 fn ukrainian_attribution() {
-    let (from, sent) = quoted(
-        "Дякую.\n\n29 грудня 2017 р. о 19:09 <support@domain.com> написав:\n\n> Питання.\n",
-    );
+    let (from, sent) =
+        quoted("Дякую.\n\n29 грудня 2017 р. о 19:09 <support@domain.com> написав:\n\n> Питання.\n");
     assert_eq!(from.as_deref(), Some("support@domain.com"));
     assert_eq!(sent.as_deref(), Some("2017-12-29T19:09:00"));
 }
@@ -55,4 +54,44 @@ fn french_webmail_message_du() {
     );
     assert_eq!(from.as_deref(), Some("questions@company.com"));
     assert_eq!(sent.as_deref(), Some("2016-12-12T13:20:00"));
+}
+
+#[test]
+fn state_department_labels_on_one_line_values_on_the_next() {
+    let text = "Thanks.\n\nFrom: Sent: To: Subject:\nMills, Cheryl D <MillsCD@state.gov> Friday, December 4, 2009 9:35 AM H FW: Call list\n\nPlease see below.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2);
+    let m = &doc.messages[1];
+    assert_eq!(
+        m.from.as_ref().and_then(|p| p.address.as_deref()),
+        Some("MillsCD@state.gov")
+    );
+    assert_eq!(
+        m.sent.map(|t| t.to_string()).as_deref(),
+        Some("2009-12-04T09:35:00")
+    );
+    assert_eq!(m.to[0].name.as_deref(), Some("H"));
+    assert_eq!(m.subject.as_deref(), Some("FW: Call list"));
+    assert_eq!(m.body, "Please see below.");
+}
+
+#[test]
+fn state_department_labels_in_a_column_values_in_the_next() {
+    let text = "Above.\n\nFrom:\nSent:\nTo:\nSubject:\nAbedin, Huma <AbedinH@state.gov>\nThursday, December 3, 2009 6:10 PM\nMills, Cheryl D\nCall list\n\nThe list for tomorrow.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2);
+    let m = &doc.messages[1];
+    assert_eq!(
+        m.from.as_ref().and_then(|p| p.address.as_deref()),
+        Some("AbedinH@state.gov")
+    );
+    assert_eq!(
+        m.sent.map(|t| t.to_string()).as_deref(),
+        Some("2009-12-03T18:10:00")
+    );
+    assert_eq!(m.to[0].name.as_deref(), Some("Mills, Cheryl D"));
+    assert_eq!(m.subject.as_deref(), Some("Call list"));
+    assert_eq!(m.body, "The list for tomorrow.");
 }
