@@ -153,22 +153,24 @@ fn repair_label(k: &str) -> Option<&'static str> {
     if let Some(&(_, fixed)) = OCR_LABELS.iter().find(|(bad, _)| *bad == k) {
         return Some(fixed);
     }
-    let undone = k
-        .replace("rn", "m")
-        .replace("vv", "w")
-        .replace(['0'], "o")
-        .replace(['1', '|', '!'], "l");
-    if undone != k {
+    if k.contains(['0', '1', '|', '!']) || k.contains("rn") || k.contains("vv") {
+        let undone = k
+            .replace("rn", "m")
+            .replace("vv", "w")
+            .replace('0', "o")
+            .replace(['1', '|', '!'], "l");
         if let Some((&label, _)) = TABLES.labels.get_key_value(undone.as_str()) {
             return Some(label);
         }
     }
-    if k.chars().count() < 5 || k.chars().any(|c| c.is_ascii_digit()) {
+    // One-letter slips: only in ASCII keys of five letters or more (OCR of
+    // Latin-script labels), against the ASCII labels of five or more.
+    if k.len() < 5 || !k.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
     }
     let mut found = None;
-    for &label in TABLES.labels.keys() {
-        if label.chars().count() >= 5 && one_edit(k, label) {
+    for &label in LONG_ASCII_LABELS.iter() {
+        if label.len().abs_diff(k.len()) <= 1 && one_edit(k.as_bytes(), label.as_bytes()) {
             if found.is_some_and(|f| f != label) {
                 // Two labels are as near: do not guess.
                 return None;
@@ -179,23 +181,29 @@ fn repair_label(k: &str) -> Option<&'static str> {
     found
 }
 
+/// The labels of five ASCII letters or more, for one-letter repairs.
+static LONG_ASCII_LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut v: Vec<&'static str> = TABLES
+        .labels
+        .keys()
+        .copied()
+        .filter(|l| l.len() >= 5 && l.is_ascii())
+        .collect();
+    v.sort_unstable();
+    v
+});
+
 /// Whether `a` and `b` differ by exactly one inserted, deleted or replaced
-/// character.
-fn one_edit(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+/// byte.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 || a == b {
         return false;
     }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    // OK because `prefix < short.len() <= long.len()` when lengths are
+    // equal (the strings differ), and `prefix <= short.len() < long.len()`
+    // otherwise.
     if short.len() == long.len() {
         short[prefix + 1..] == long[prefix + 1..]
     } else {
@@ -542,6 +550,9 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
 /// labels and values stood in two columns). At least three labels, one of
 /// them a sender or date.
 fn stacked_labels(text: &str) -> Option<Vec<(HeaderField, &'static str)>> {
+    if text.len() > 200 || text.bytes().filter(|&b| b == b':').count() < 3 {
+        return None;
+    }
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
