@@ -801,6 +801,7 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
             break;
         }
     }
+    mime_structure(&msg, bytes, &mut diagnostics);
     let attachments = attachments(&msg);
     let mut body = body_text(&msg, &mut diagnostics);
     forwarded_attachments(&msg, &mut body, 0);
@@ -851,7 +852,49 @@ fn body_text(msg: &mail_parser::Message<'_>, diagnostics: &mut Vec<Diagnostic>) 
             });
             msg.body_text(0).map(|b| b.into_owned()).unwrap_or_default()
         }),
-        None => msg.body_text(0).map(|b| b.into_owned()).unwrap_or_default(),
+        None => msg
+            .body_text(0)
+            .map(|b| b.into_owned())
+            .or_else(|| {
+                // A truncated multipart leaves its text part unread as a
+                // body: take the first unnamed text part.
+                msg.attachments().find_map(|p| match &p.body {
+                    PartType::Text(t) if p.attachment_name().is_none() => Some(t.to_string()),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// Diagnostics for multipart boundaries that never open a part (a broken
+/// boundary) or are never closed (a truncated message). mail-parser reads
+/// what it can of both without a word.
+fn mime_structure(msg: &mail_parser::Message<'_>, raw: &[u8], diagnostics: &mut Vec<Diagnostic>) {
+    for part in &msg.parts {
+        // The declared type, not what mail-parser made of it: a multipart
+        // whose boundary never appears is read as one part.
+        let Some(boundary) = part
+            .content_type()
+            .filter(|c| c.ctype().eq_ignore_ascii_case("multipart"))
+            .and_then(|c| c.attribute("boundary"))
+        else {
+            continue;
+        };
+        let open = format!("--{boundary}");
+        let close = format!("--{boundary}--");
+        let problem = if memchr::memmem::find(raw, open.as_bytes()).is_none() {
+            "never opens a part: a broken MIME boundary"
+        } else if memchr::memmem::find(raw, close.as_bytes()).is_none() {
+            "is never closed: the message may be truncated"
+        } else {
+            continue;
+        };
+        diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::BrokenMime,
+            message: format!("the multipart boundary {boundary:?} {problem}"),
+            span: None,
+        });
     }
 }
 

@@ -547,6 +547,9 @@ pub enum DiagnosticKind {
     /// A header label read only after repairing OCR damage (`Frorn:` as
     /// `From:`); the message says what was assumed.
     RepairedLabel,
+    /// A MIME multipart whose boundary never opens a part, or is never
+    /// closed: a broken or truncated message.
+    BrokenMime,
     /// A mailbox that breaks its format (text before an mbox's first
     /// `From ` line).
     MalformedMailbox,
@@ -566,6 +569,7 @@ impl DiagnosticKind {
             DiagnosticKind::Encoding => "encoding",
             DiagnosticKind::LimitReached => "limit_reached",
             DiagnosticKind::MalformedMailbox => "malformed_mailbox",
+            DiagnosticKind::BrokenMime => "broken_mime",
             DiagnosticKind::RepairedLabel => "repaired_label",
         }
     }

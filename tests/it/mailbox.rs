@@ -204,3 +204,87 @@ fn a_maildir_without_new_is_still_a_maildir() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].source.format, mailthread::SourceFormat::Maildir);
 }
+
+#[test]
+fn a_truncated_multipart_message_says_so() {
+    let eml = "Message-ID: <t@x>\nFrom: A <a@example.org>\nSubject: cut\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"zz\"\n\n--zz\nContent-Type: text/plain\n\nThe start of the text, and then the file ends";
+    let docs = read(Parser::new(), "l.eml", eml.as_bytes());
+    // mail-parser also reports the cut part as an encoding problem.
+    let broken: Vec<_> = docs[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == DiagnosticKind::BrokenMime)
+        .collect();
+    assert_eq!(broken.len(), 1);
+    assert!(broken[0].message.contains("never closed"));
+    assert!(docs[0].messages[0]
+        .body
+        .starts_with("The start of the text"));
+}
+
+#[test]
+fn a_broken_mime_boundary_says_so() {
+    let eml = "Message-ID: <b@x>\nFrom: A <a@example.org>\nSubject: broken\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"declared\"\n\n--other\nContent-Type: text/plain\n\nText under another boundary.\n--other--\n";
+    let docs = read(Parser::new(), "m.eml", eml.as_bytes());
+    assert_eq!(kinds(&docs[0]), [DiagnosticKind::BrokenMime]);
+    assert!(docs[0].diagnostics[0]
+        .message
+        .contains("never opens a part"));
+    assert_eq!(docs[0].messages[0].subject.as_deref(), Some("broken"));
+}
+
+/// An HTML-only email with `body` as its HTML.
+fn html_email(body: &str) -> String {
+    format!(
+        "Message-ID: <h@x>\nFrom: Top <top@example.org>\nSubject: Re: plan\nDate: Mon, 1 Mar 2021 10:00:00 +0100\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n{body}\n"
+    )
+}
+
+#[test]
+fn thunderbird_and_apple_mail_html_quotes_split() {
+    let thunderbird = html_email(
+        "<p>Agreed.</p><div class=\"moz-cite-prefix\">On 2021-03-01 09:15, Ann Lee wrote:<br></div><blockquote type=\"cite\" cite=\"mid:1@x\"><p>Shall we move the meeting?</p></blockquote>",
+    );
+    let apple = html_email(
+        "<div>Agreed.</div><div><br><blockquote type=\"cite\"><div>On 1 Mar 2021, at 09:15, Ann Lee &lt;ann@example.org&gt; wrote:</div><br><div><div>Shall we move the meeting?</div></div></blockquote></div>",
+    );
+    for (name, eml) in [("n.eml", thunderbird), ("o.eml", apple)] {
+        let docs = read(Parser::new(), name, eml.as_bytes());
+        let doc = &docs[0];
+        assert_eq!(doc.messages.len(), 2, "{name}: {:?}", doc.text);
+        assert_eq!(doc.messages[0].body, "Agreed.", "{name}");
+        let quoted = &doc.messages[1];
+        assert_eq!(
+            quoted.from.as_ref().and_then(|p| p.name.as_deref()),
+            Some("Ann Lee"),
+            "{name}"
+        );
+        assert_eq!(
+            quoted
+                .sent
+                .map(|t| t.naive().format("%Y-%m-%d %H:%M").to_string())
+                .as_deref(),
+            Some("2021-03-01 09:15"),
+            "{name}"
+        );
+        assert_eq!(quoted.body, "Shall we move the meeting?", "{name}");
+    }
+}
+
+#[test]
+fn outlook_web_html_reply_header_splits() {
+    let eml = html_email(
+        "<div>Fine by me.</div><hr style=\"display:inline-block;width:98%\" tabindex=\"-1\"><div id=\"divRplyFwdMsg\" dir=\"ltr\"><font face=\"Calibri, sans-serif\" style=\"font-size:11pt\" color=\"#000000\"><b>From:</b> Ann Lee &lt;ann@example.org&gt;<br><b>Sent:</b> Monday, March 1, 2021 9:15 AM<br><b>To:</b> Top &lt;top@example.org&gt;<br><b>Subject:</b> plan</font><div>&nbsp;</div></div><div>Shall we move the meeting?</div>",
+    );
+    let docs = read(Parser::new(), "p.eml", eml.as_bytes());
+    let doc = &docs[0];
+    assert_eq!(doc.messages.len(), 2, "{:?}", doc.text);
+    assert_eq!(doc.messages[0].body, "Fine by me.");
+    let quoted = &doc.messages[1];
+    assert_eq!(
+        quoted.from.as_ref().and_then(|p| p.address.as_deref()),
+        Some("ann@example.org")
+    );
+    assert_eq!(quoted.subject.as_deref(), Some("plan"));
+    assert_eq!(quoted.body, "Shall we move the meeting?");
+}
