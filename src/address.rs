@@ -95,6 +95,39 @@ fn locate(value: &str) -> Option<Found> {
     None
 }
 
+/// The top-level domains OCR damages, as seen in the State Department
+/// releases (`@clintonemail.corn`, `domain.md` §1, OCR): the damaged
+/// ending and the real one.
+const OCR_TLDS: &[(&str, &str)] = &[(".corn", ".com"), (".c0m", ".com"), (".corn.au", ".com.au")];
+
+/// An address whose top-level domain OCR damaged, repaired (`.corn` to
+/// `.com`); others unchanged.
+fn repair_tld(address: String) -> String {
+    for (bad, good) in OCR_TLDS {
+        if address.len() > bad.len() && address.to_ascii_lowercase().ends_with(bad) {
+            let keep = address.len() - bad.len();
+            // OK because `bad` is ASCII and `address` ends with it, so `keep`
+            // is a char boundary.
+            return format!("{}{good}", &address[..keep]);
+        }
+    }
+    address
+}
+
+/// Whether `value` holds an address whose top-level domain OCR damaged
+/// (and that [`parse_party`] repairs).
+pub(crate) fn has_damaged_tld(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    OCR_TLDS.iter().any(|(bad, _)| {
+        lower.match_indices(bad).any(|(at, m)| {
+            lower[at + m.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '.')
+        })
+    })
+}
+
 /// Parses one party: a name, an address, or both.
 pub(crate) fn parse_party(value: &str) -> Option<Party> {
     let value = value
@@ -124,7 +157,7 @@ pub(crate) fn parse_party(value: &str) -> Option<Party> {
             } else {
                 strip_name(before)
             };
-            (name, Some(found.address))
+            (name, Some(repair_tld(found.address)))
         }
         None => (strip_name(without_redacted_address(value)), None),
     };
