@@ -368,10 +368,68 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
             });
         }
     }
+    // FOIA codes printed in the margin beside a line (`B5`, `B5,B6`), far
+    // to the right of the text: a redaction in that line. Not the codes of
+    // a release stamp (`RELEASE IN PART` with `B6` on the next line).
+    for c in MARGIN.captures_iter(text) {
+        // OK because group 1 is not optional in MARGIN.
+        let m = c.get(1).expect("group 1");
+        let span = Span::new(m.start(), m.end());
+        if hits[..before]
+            .iter()
+            .any(|h| h.span.start < span.end && span.start < h.span.end)
+            || near_release_stamp(text, span.start)
+        {
+            continue;
+        }
+        let codes: Vec<String> = m
+            .as_str()
+            .split(|ch: char| ch == ',' || ch.is_whitespace())
+            .filter_map(|b| b.strip_prefix('B'))
+            .map(|n| format!("(b)({n})"))
+            .collect();
+        hits.push(Hit {
+            span,
+            marker: m.as_str().to_string(),
+            codes,
+            repaired: None,
+        });
+    }
     if hits.len() > before {
         hits.sort_by_key(|h| h.span.start);
     }
     hits
+}
+
+/// FOIA exemption codes in the right margin: six or more blanks, then
+/// `B1`..`B9`, comma- or blank-separated, at the end of the line.
+static MARGIN: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"(?m)[ \t]{6,}(B[1-9](?:[ \t]*,[ \t]*B[1-9]|[ \t]+B[1-9])*)[ \t]*\r?$")
+        .expect("valid regex")
+});
+
+/// Whether the line at `at`, or one of the three lines before it, holds a
+/// release stamp (`RELEASE IN PART`), whose codes are the release's
+/// grounds, not redactions.
+fn near_release_stamp(text: &str, at: usize) -> bool {
+    // OK because `at` is the start of a regex match on `text`.
+    let before = &text[..at];
+    let line_end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+    let mut start = before.rfind('\n').map_or(0, |n| n + 1);
+    // OK because `start` and `line_end` are line boundaries of `text`.
+    let mut lines = vec![&text[start..line_end]];
+    for _ in 0..3 {
+        if start == 0 {
+            break;
+        }
+        let end = start - 1;
+        start = text[..end].rfind('\n').map_or(0, |n| n + 1);
+        lines.push(&text[start..end]);
+    }
+    lines
+        .iter()
+        .any(|l| l.to_ascii_uppercase().contains("RELEASE IN"))
 }
 
 /// Woo and Wob codes as OCR damages them: `¢` or `€` for `e`

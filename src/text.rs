@@ -102,7 +102,7 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
     let text = if rule || underscores {
         Cow::Borrowed(content)
     } else {
-        clean(content)
+        clean(without_margin_codes(content))
     };
     Line {
         span: Span::new(start, end),
@@ -111,6 +111,36 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         text,
         furniture: rule,
         underscores,
+    }
+}
+
+/// The line without FOIA exemption codes printed far right in its margin
+/// (`Subject: call          B5`, `text          B5,B6`): they mark a
+/// redaction (see `redact`), they are not the line's words. A line of
+/// only codes keeps them.
+fn without_margin_codes(s: &str) -> &str {
+    let b = s.as_bytes();
+    // The codes: `B1`..`B9`, separated by commas and blanks, at the end.
+    let mut i = b.len();
+    loop {
+        if i >= 2 && b[i - 2] == b'B' && (b'1'..=b'9').contains(&b[i - 1]) {
+            i -= 2;
+        } else {
+            return s;
+        }
+        let sep_end = i;
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t' | b',') {
+            i -= 1;
+        }
+        let gap = sep_end - i;
+        if gap >= 6 && b[i..sep_end].iter().all(|&c| c == b' ' || c == b'\t') {
+            // OK because `b[i]` is an ASCII blank, so `i` is a char
+            // boundary.
+            return if i == 0 { s } else { &s[..i] };
+        }
+        if gap > 3 || i == 0 {
+            return s;
+        }
     }
 }
 

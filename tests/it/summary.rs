@@ -44,3 +44,40 @@ Graag de stukken; zie ook 10.2.e.
         "{rendered}"
     );
 }
+
+#[test]
+fn margin_codes_are_redactions_and_stamp_codes_are_release_grounds() {
+    let pad = " ".repeat(40);
+    let text = format!(
+        "RELEASE IN PART\n{pad}B6\n\nFrom: H <hrod17@clintonemail.com>\nSent: Friday, December 4, 2009 9:35 AM\nTo: Mills, Cheryl D\nSubject: call{pad}B5\n\nCall him at{pad}B6\ntomorrow.{pad}B5,B6\n"
+    );
+    let doc = mailthread::parse_transcript(&text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    let release = doc.release.as_ref().expect("release");
+    assert_eq!(release.grounds, ["B6"]);
+    let got: Vec<(&str, Vec<&str>, mailthread::Field)> = doc
+        .redactions
+        .iter()
+        .map(|r| {
+            (
+                r.marker.as_str(),
+                r.codes.iter().map(String::as_str).collect(),
+                r.field,
+            )
+        })
+        .collect();
+    use mailthread::Field::{Body, Subject};
+    assert_eq!(
+        got,
+        [
+            ("B5", vec!["(b)(5)"], Subject),
+            ("B6", vec!["(b)(6)"], Body),
+            ("B5,B6", vec!["(b)(5)", "(b)(6)"], Body),
+        ]
+    );
+    assert_eq!(doc.summary.redactions_by_law.get("us-foia"), Some(&3));
+    // The codes mark redactions; they are not words of the subject or body.
+    let m = &doc.messages[doc.messages.len() - 1];
+    assert_eq!(m.subject.as_deref(), Some("call"));
+    assert_eq!(m.body, "Call him at\ntomorrow.");
+}
