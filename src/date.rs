@@ -109,7 +109,12 @@ impl Parts {
 /// missing year.
 pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<Parsed> {
     let mut p = Parts::default();
-    let lower = s.to_lowercase();
+    let mut lower = s.to_lowercase();
+    // `à(s) 10:53` (Apple Mail, Brazilian Portuguese): a plural in
+    // parentheses is the word it extends.
+    if lower.contains("(s)") {
+        lower = lower.replace("(s)", "s");
+    }
     let cleaned: String = lower
         .chars()
         .map(|c| match c {

@@ -893,7 +893,7 @@ pub(crate) static LANGS: &[Lang] = &[
             "sex",
             "sáb",
         ],
-        date_fillers: &["de", "às", "as", "à"],
+        date_fillers: &["de", "às", "as", "à", "à(s)"],
         day_first: true,
         greetings: &[
             "prezado",
@@ -1508,7 +1508,7 @@ pub(crate) static LANGS: &[Lang] = &[
             "szombat",
         ],
         date_fillers: &[],
-        day_first: false,
+        day_first: true,
         greetings: &["kedves", "tisztelt", "szia", "jó napot"],
         closings: &["üdvözlettel", "tisztelettel", "köszönöm"],
         subject_prefixes: &["vá", "továbbítás"],

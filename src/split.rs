@@ -406,6 +406,11 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     i = sep_end;
                 }
             }
+            Class::Label { .. } | Class::Text if inline_labels(&lines[i].text).is_some() => {
+                let b = inline_block(lines, i);
+                i = b.end;
+                out.push(b);
+            }
             Class::Label { .. } if stacked_labels(&lines[i].text).is_some() => {
                 match column_block(lines, &classes, i) {
                     Some(b) => {
@@ -543,6 +548,103 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
     // an attribution directly followed by a header block (Apple Mail quoting
     // a forward) leaves the header block to start the next message.
     Some((block, end))
+}
+
+/// A whole header block flattened onto one line, as Yahoo forwards it:
+/// `----- Doorgestuurd bericht ----- Van: X <x@a.nl>Aan: Y <y@b.nl>Verzonden:
+/// dinsdag 3 oktober 2023 21:14:05 CESTOnderwerp: Z`. Returns each label's
+/// start, its value's start, its field and language, in order: at least
+/// three labels with values, each field once, one of them a sender or date
+/// and one the subject. A label glued to the value before it
+/// (`CESTOnderwerp:`) must start with a capital.
+fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static str)>> {
+    if text.len() > 2000 || text.bytes().filter(|&b| b == b':').count() < 3 {
+        return None;
+    }
+    let longest = TABLES.longest_label;
+    let mut found: Vec<(usize, usize, HeaderField, &'static str)> = Vec::new();
+    for (colon, c) in text.char_indices() {
+        if c != ':' {
+            continue;
+        }
+        // OK because `colon` comes from `char_indices`.
+        let before = text[..colon].trim_end();
+        // The longest known label that ends here.
+        let mut best: Option<(usize, HeaderField, &'static str)> = None;
+        for (start, first) in before.char_indices().rev() {
+            if before.len() - start > longest {
+                break;
+            }
+            let key = before[start..].to_lowercase();
+            let Some(&(field, lang)) = TABLES.labels.get(key.as_str()) else {
+                continue;
+            };
+            let prev = before[..start].chars().next_back();
+            let at_word = prev.is_none_or(|p| !p.is_alphanumeric());
+            if at_word || first.is_uppercase() {
+                best = Some((start, field, lang));
+            }
+        }
+        let Some((start, field, lang)) = best else {
+            continue;
+        };
+        if found.last().is_some_and(|l| start < l.1) {
+            continue;
+        }
+        let value = colon + 1 + text[colon + 1..].len() - text[colon + 1..].trim_start().len();
+        found.push((start, value, field, lang));
+    }
+    let with_values = found
+        .iter()
+        .enumerate()
+        .filter(|(k, (_, v, _, _))| {
+            let end = found.get(k + 1).map_or(text.len(), |n| n.0);
+            !text[*v..end.max(*v)].trim().is_empty()
+        })
+        .count();
+    let anchor = found
+        .iter()
+        .any(|f| matches!(f.2, HeaderField::From | HeaderField::Date));
+    // A header names each field once, and a forwarded one has a subject; a
+    // table row of `From: … To: …` ranges has neither.
+    let has = |field| found.iter().any(|f| f.2 == field);
+    let repeated = found
+        .iter()
+        .enumerate()
+        .any(|(k, f)| found[..k].iter().any(|g| g.2 == f.2));
+    (found.len() >= 3 && with_values >= 3 && anchor && has(HeaderField::Subject) && !repeated)
+        .then_some(found)
+}
+
+/// The block of a flattened header line (see [`inline_labels`]).
+fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
+    let text: &str = &lines[i].text;
+    let labels = inline_labels(text).unwrap_or_default();
+    let fields: Vec<FieldLines> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, value, field, lang))| {
+            let end = labels.get(k + 1).map_or(text.len(), |n| n.0);
+            FieldLines {
+                field,
+                lang,
+                first: i,
+                end: i + 1,
+                // OK because label starts and value starts are char
+                // boundaries of `text`, in order.
+                value: text[value..end.max(value)].trim().to_string(),
+            }
+        })
+        .collect();
+    let lang = block_lang(&fields);
+    Block {
+        kind: BlockKind::Header,
+        start: i,
+        end: i + 1,
+        fields,
+        attribution: None,
+        lang,
+    }
 }
 
 /// `From: Sent: To: Subject:` on one line: the labels of a header block
@@ -789,7 +891,15 @@ fn header_block(
                 {
                     // OK because a field was pushed just above.
                     let f = fields.last_mut().expect("a field");
-                    f.value.push(' ');
+                    // An address wrapped in its middle (`<mark.ellis@exam` +
+                    // `ple.com>`) joins without a space.
+                    let open = f
+                        .value
+                        .rfind('<')
+                        .is_some_and(|lt| !f.value[lt..].contains('>'));
+                    if !open {
+                        f.value.push(' ');
+                    }
                     f.value.push_str(lines[j].text.trim());
                     f.end = j + 1;
                     j += 1;
