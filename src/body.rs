@@ -58,7 +58,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
         .filter(|&i| !lines[i].is_blank() && !lines[i].furniture && !in_disclaimer(i))
         .collect();
     z.last = content.last().copied();
-    let Some(&first) = content.first() else {
+    let (Some(&first), Some(&last)) = (content.first(), content.last()) else {
         return z;
     };
     if is_greeting(&lines[first].text) {
@@ -79,7 +79,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
         Some(c) => content.iter().copied().find(|&i| i > c),
         None => content[tail..].iter().copied().find(|&i| {
             let t: &str = &lines[i].text;
-            t == "--" || t == "-- " || is_sent_from(t)
+            t == "--" || t == "-- " || is_sent_from(t) || (i == last && is_dash_name(t))
         }),
     };
     if let (Some(s), Some(&last)) = (sig_start, content.last()) {
@@ -130,6 +130,23 @@ pub(crate) fn is_closing(text: &str) -> bool {
         .iter()
         .flat_map(|l| l.closings.iter())
         .any(|c| *c == lower)
+}
+
+/// A name signed with a dash or slash on the last line: `-Abhishek Kona`,
+/// `--Maarten de Jong`, `/John`. Not a list item (`- item`, with a blank).
+fn is_dash_name(text: &str) -> bool {
+    let t = text.trim();
+    let name = t.trim_start_matches(['-', '/', '–', '—']);
+    if name.len() == t.len() || t.len() - name.len() > 2 || t.len() > 40 {
+        return false;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && name.starts_with(|c: char| c.is_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '\'' || c == '-')
 }
 
 fn is_sent_from(text: &str) -> bool {
@@ -201,6 +218,20 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     DISCLAIMER_START.is_match(&joined) || (joined.len() > 120 && DISCLAIMER_ANY.is_match(&joined))
 }
 
+/// A mailing list's footer, the last paragraph of a message: a line of
+/// underscores, then a few lines naming the list, its address or its
+/// `listinfo` page.
+fn is_list_footer(lines: &[Line<'_>], p: (usize, usize)) -> bool {
+    // Indexing: `p` is a paragraph of `lines` (`p.0 < p.1 <= lines.len()`).
+    let n = p.1 - p.0;
+    lines[p.0].underscores
+        && (2..=6).contains(&n)
+        && lines[p.0 + 1..p.1].iter().any(|l| {
+            let t = l.text.to_lowercase();
+            t.contains("mailing list") || t.contains("listinfo") || t.contains("list-")
+        })
+}
+
 /// A short line after a disclaimer: the organisation that signs it
 /// (`Ministerie van Justitie en Veiligheid`).
 fn is_disclaimer_tail(lines: &[Line<'_>], p: (usize, usize)) -> bool {
@@ -220,6 +251,10 @@ fn disclaimers(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)
     let mut out = Vec::new();
     let mut k = 0;
     while k < paras.len() {
+        if k + 1 == paras.len() && is_list_footer(lines, paras[k]) {
+            out.push(paras[k]);
+            break;
+        }
         if is_disclaimer_paragraph(lines, paras[k]) {
             let start = paras[k].0;
             let mut end = paras[k].1;

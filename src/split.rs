@@ -392,7 +392,10 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     b.start = i;
                     i = b.end;
                     out.push(b);
-                } else if has_text_after(&classes, sep_end) {
+                } else if has_text_after(&classes, sep_end) && !lines[i].underscores {
+                    // A line of underscores starts a message only with a
+                    // header block under it: alone it is a mailing-list
+                    // footer's rule or a signature's.
                     out.push(Block {
                         kind: BlockKind::Separator,
                         start: i,

@@ -1041,10 +1041,14 @@ fn enron_eml_outer_and_inline() {
     );
 }
 
-// Floors for enron_eml_outer_and_inline, measured when written: all 700
-// raw mails read as email under their own `.txt` name (100%), the outer
-// sender equals the `From:` address for all 700 (100%), and 329 of 700
-// (47.0%) have inline messages.
+// Floors for enron_eml_outer_and_inline: all 700 raw mails read as email
+// under their own `.txt` name (100%), and the outer sender equals the
+// `From:` address for all 700 (100%). How many have inline messages is
+// not a score (the Quagga line labels in `conformance.rs` say which splits
+// are right): 329 when first written, 319 since a lone line of underscores
+// (a mailing-list footer) no longer starts a message, which raised the
+// Quagga Enron message score from 627 to 646 of 700. The floor only
+// guards against the splitting collapsing.
 const FLOOR_ENRON_READ: usize = 700;
 const FLOOR_ENRON_FROM: usize = 700;
-const FLOOR_ENRON_INLINE: usize = 329;
+const FLOOR_ENRON_INLINE: usize = 300;
