@@ -511,33 +511,7 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
                 return Some((block, n + 1));
             }
         }
-        // Re-wrapped quotes can leave the second half one level shallower:
-        // `> > On Tue, … John Davis <…>` + `> wrote:`.
-        if n >= lines.len()
-            || classes[n] != Class::Text
-            || lines[n].depth > lines[i].depth
-            || lines[n].depth + 1 < lines[i].depth
-        {
-            return None;
-        }
-        let next: &str = &lines[n].text;
-        if next.len() > 120 || text.len() > 300 || !(next.trim_end().ends_with(':')) {
-            return None;
-        }
-        let lower = text.to_lowercase();
-        let starts = LANGS.iter().any(|l| {
-            l.attribution_starts.iter().any(|s| {
-                // OK because `lower` starts with `s`, so `s.len()` is a char
-                // boundary.
-                lower.starts_with(s)
-                    && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
-            })
-        });
-        if !starts && !lower.contains('@') {
-            return None;
-        }
-        let joined = format!("{} {}", text.trim(), next.trim());
-        (attribution_lang(&joined)?, n + 1, joined)
+        wrapped_attribution(lines, classes, i)?
     };
     let block = Block {
         kind: BlockKind::Attribution,
@@ -842,6 +816,78 @@ fn split_values(text: &str, labels: &[(HeaderField, &'static str)]) -> Vec<Strin
         cut = end;
     }
     out
+}
+
+/// An attribution line wrapped over two to five lines, as mail clients
+/// re-wrap quoted text: `On Tue, … Susmit Shukla <`, then
+/// `> > shukla@x.com>`, then `> >`, then `> > > > wrote:`. The first line
+/// starts like an attribution (or holds an address) and ends no sentence;
+/// the lines after it are short, no deeper than it (re-wrapping moves text
+/// to shallower quoting), at most two of them blank, none starting an
+/// attribution of its own, and the last ends with a colon. Returns the
+/// language, the end and the joined text.
+fn wrapped_attribution(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    i: usize,
+) -> Option<(&'static str, usize, String)> {
+    // Indexing: `i < lines.len()` (from `blocks`), `k` is checked against
+    // `lines.len()`; `classes` has one entry per line.
+    let text: &str = &lines[i].text;
+    // A sentence that ends is no cut attribution (`On Thursday, I get
+    // proper rendering.`).
+    if text.len() > 300 || text.trim_end().ends_with(['.', '!', '?']) {
+        return None;
+    }
+    let starts_attribution = |t: &str| {
+        let lower = t.to_lowercase();
+        LANGS.iter().any(|l| {
+            l.attribution_starts.iter().any(|s| {
+                // OK because `lower` starts with `s`, so `s.len()` is a char
+                // boundary.
+                lower.starts_with(s)
+                    && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
+            })
+        })
+    };
+    if !starts_attribution(text) && !text.contains('@') {
+        return None;
+    }
+    let depth = lines[i].depth;
+    let mut joined = text.trim().to_string();
+    let (mut taken, mut blanks) = (0, 0);
+    let mut k = i + 1;
+    while k < lines.len() && taken < 4 && joined.len() <= 400 {
+        let l = &lines[k];
+        if l.depth > depth {
+            return None;
+        }
+        if classes[k] == Class::Blank {
+            blanks += 1;
+            if blanks > 2 {
+                return None;
+            }
+            k += 1;
+            continue;
+        }
+        let next = l.text.trim();
+        // A line that starts an attribution of its own: the cut one, if
+        // any, starts there.
+        if classes[k] != Class::Text || next.len() > 120 || starts_attribution(next) {
+            return None;
+        }
+        // A line cut inside `<address>` joins without a space.
+        if !(joined.ends_with('<') || next.starts_with('>')) {
+            joined.push(' ');
+        }
+        joined.push_str(next);
+        taken += 1;
+        if next.ends_with(':') || next.ends_with('：') {
+            return attribution_lang(&joined).map(|lang| (lang, k + 1, joined));
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Grows a header block from the label line at `i`.
