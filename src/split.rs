@@ -387,7 +387,27 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 };
                 let next = skip_blanks(&classes, sep_end, 2);
                 let floor = out.last().map_or(0, |b: &Block| b.end);
-                if let Some(b) = next.and_then(|n| header_block(lines, &classes, n, true, floor)) {
+                // Or a Lotus Notes header under it: the sender's name and the
+                // date on their own lines, then `To:` (`Forwarded by …`,
+                // blank lines, `Brent A Price`, `11/20/2000 12:17 PM`, `To:`).
+                let lotus = || {
+                    // The dashes that close a Lotus separator may stand on a
+                    // line of their own.
+                    let mut n = sep_end;
+                    while n < lines.len() && matches!(classes[n], Class::Rule | Class::Blank) {
+                        n += 1;
+                    }
+                    if n > sep_end + 3 {
+                        return None;
+                    }
+                    let label = (n..lines.len().min(n + 4))
+                        .find(|&k| matches!(classes[k], Class::Label { .. }))?;
+                    header_block(lines, &classes, label, false, sep_end).filter(|b| b.start == n)
+                };
+                if let Some(b) = next
+                    .and_then(|n| header_block(lines, &classes, n, true, floor))
+                    .or_else(lotus)
+                {
                     let mut b = b;
                     b.start = i;
                     i = b.end;

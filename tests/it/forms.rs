@@ -95,3 +95,22 @@ fn state_department_labels_in_a_column_values_in_the_next() {
     assert_eq!(m.subject.as_deref(), Some("Call list"));
     assert_eq!(m.body, "The list for tomorrow.");
 }
+
+#[test]
+fn a_lotus_notes_forward_is_one_message_from_the_original_sender() {
+    let text = "Body.\n\n---------------------- Forwarded by Sally Beck/HOU/ECT on 11/20/2000 05:54 PM \n---------------------------\n\n\nBrent A Price\n11/20/2000 12:17 PM\nTo: Louise Kitchen/HOU/ECT@ECT\ncc: Sally Beck/HOU/ECT@ECT\nSubject: Re: Hess Trading Co\n\nText.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2);
+    let m = &doc.messages[1];
+    assert_eq!(
+        m.from.as_ref().and_then(|p| p.name.as_deref()),
+        Some("Brent A Price")
+    );
+    assert_eq!(
+        m.sent.map(|t| t.to_string()).as_deref(),
+        Some("2000-11-20T12:17:00")
+    );
+    assert_eq!(m.subject.as_deref(), Some("Re: Hess Trading Co"));
+    assert_eq!(m.body, "Text.");
+}
