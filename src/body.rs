@@ -224,12 +224,16 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
 fn is_list_footer(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     // Indexing: `p` is a paragraph of `lines` (`p.0 < p.1 <= lines.len()`).
     let n = p.1 - p.0;
-    lines[p.0].underscores
-        && (2..=6).contains(&n)
-        && lines[p.0 + 1..p.1].iter().any(|l| {
-            let t = l.text.to_lowercase();
-            t.contains("mailing list") || t.contains("listinfo") || t.contains("list-")
-        })
+    let names_list = |l: &Line<'_>| {
+        let t = l.text.to_lowercase();
+        t.contains("mailing list") || t.contains("listinfo") || t.contains("list-")
+    };
+    // Under a line of underscores, or, without it, opening with the list's
+    // name (`riak-users mailing list`) and naming its `listinfo` page.
+    (lines[p.0].underscores && (2..=6).contains(&n) && lines[p.0 + 1..p.1].iter().any(names_list))
+        || ((2..=5).contains(&n)
+            && lines[p.0].text.to_lowercase().ends_with("mailing list")
+            && lines[p.0..p.1].iter().any(|l| l.text.contains("listinfo")))
 }
 
 /// A short line after a disclaimer: the organisation that signs it

@@ -596,7 +596,7 @@ pub(crate) static LANGS: &[Lang] = &[
             "avertissement:",
             "avertissement :",
         ],
-        sent_from: &["envoyé de mon", "envoyé depuis"],
+        sent_from: &["envoyé de mon", "envoyé depuis", "envoyé à partir de"],
     },
     Lang {
         code: "es",
@@ -1014,7 +1014,9 @@ pub(crate) static LANGS: &[Lang] = &[
         on_behalf: &["på vegne af"],
         separators: &[
             "oprindelig meddelelse",
+            "oprindelig besked",
             "videresendt meddelelse",
+            "videresendt besked",
             "start på videresendt besked",
         ],
         attribution_starts: &["d", "den"],

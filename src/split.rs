@@ -312,15 +312,79 @@ static ISO_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An attribution without a verb: a date, a name and `<address>:`, as
+/// some clients write it in any language (`ср, 30 апр. 2025 г. в 15:19,
+/// John Doe <doe@example.com>:`, `30.09.2017, 18.30, "John - Doe" <a@b>:`,
+/// `Wednesday, 17 November 2021, 3:32 PM +0300 from a@b <a@b>:`). The text
+/// before the address must hold a time (`15:19`, `18.30`) and a year or a
+/// month name. The language is that of the first month or weekday word.
+fn verbless_attribution(t: &str) -> Option<&'static str> {
+    let body = t.strip_suffix(':')?.trim_end();
+    let open = body.strip_suffix('>')?.rfind('<')?;
+    // OK because `open` is the byte index of an ASCII `<` in `body`.
+    let (before, address) = (&body[..open], &body[open..]);
+    if !address.contains('@') || before.len() > 200 {
+        return None;
+    }
+    let words: Vec<String> = before
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let is_time = |w: &str| {
+        let parts: Vec<&str> = w.split([':', '.']).collect();
+        parts.len() >= 2
+            && parts.len() <= 3
+            && parts
+                .iter()
+                .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let time = words.iter().any(|w| is_time(w));
+    let year = words.iter().any(|w| {
+        w.len() >= 4
+            && w.split(['.', '/', '-'])
+                .any(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let lang = words.iter().find_map(|w| {
+        let w = w.trim_end_matches('.');
+        LANGS
+            .iter()
+            .find(|l| l.months.iter().any(|m| m.0 == w) || l.weekdays.contains(&w))
+            .map(|l| l.code)
+    });
+    if time && (year || lang.is_some()) {
+        Some(lang.unwrap_or("en"))
+    } else {
+        None
+    }
+}
+
 /// The language of an attribution line, when `text` is one.
 pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     let t = text.trim();
-    if t.len() > 400 || !(t.ends_with(':') || t.ends_with('：')) {
+    if t.len() > 400 {
         return None;
+    }
+    if !(t.ends_with(':') || t.ends_with('：')) {
+        // `On … John Doe <john@doe.com> wrote` without its colon, and Zoho's
+        // `---- On … john@gmail.com wrote ----`: the verb ends the line.
+        let core = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let last = core.rsplit(char::is_whitespace).next()?.to_lowercase();
+        let verb = LANGS
+            .iter()
+            .any(|l| l.attribution_verbs.contains(&last.as_str()));
+        let evidence = core.contains('@') || core.bytes().any(|b| b.is_ascii_digit());
+        if !verb || !evidence {
+            return None;
+        }
+        return attribution_lang(&format!("{core}:"));
     }
     if ISO_ATTRIBUTION.is_match(t) {
         // No words to tell the language; the ISO date needs none.
         return Some("en");
+    }
+    if let Some(lang) = verbless_attribution(t) {
+        return Some(lang);
     }
     let lower = t.to_lowercase();
     let first_word = lower.split_whitespace().next().unwrap_or("");

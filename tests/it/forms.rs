@@ -114,3 +114,39 @@ fn a_lotus_notes_forward_is_one_message_from_the_original_sender() {
     assert_eq!(m.subject.as_deref(), Some("Re: Hess Trading Co"));
     assert_eq!(m.body, "Text.");
 }
+
+#[test]
+fn attributions_without_a_verb_or_without_a_colon() {
+    for (line, address, sent) in [
+        (
+            "ср, 30 апр. 2025 г. в 15:19, John Doe <doe@example.com>:",
+            "doe@example.com",
+            "2025-04-30T15:19:00",
+        ),
+        (
+            "30.09.2017, 18.30, \"John - Doe\" <john.doe@example.com>:",
+            "john.doe@example.com",
+            "2017-09-30T18:30:00",
+        ),
+        (
+            "On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote",
+            "john@doe.com",
+            "2018-11-14T08:14:43-02:00",
+        ),
+        (
+            "---- On Wed, 24 Feb 2021 14:02:50 +0530 john@gmail.com wrote ----",
+            "john@gmail.com",
+            "2021-02-24T14:02:50+05:30",
+        ),
+    ] {
+        let (from, got) = quoted(&format!("Thanks.\n\n{line}\n\n> Earlier.\n"));
+        assert_eq!(from.as_deref(), Some(address), "{line}");
+        assert_eq!(got.as_deref(), Some(sent), "{line}");
+    }
+}
+
+#[test]
+fn a_sentence_ending_in_wrote_is_no_attribution() {
+    let doc = mailthread::parse_transcript("On Monday she read what he wrote\n\nand smiled.\n");
+    assert_eq!(doc.messages.len(), 1);
+}
