@@ -428,7 +428,7 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
         if matches!(classes[i], Class::Text | Class::Separator)
             && classes[i + 1] == Class::Text
             && lines[i].text.starts_with("--")
-            && lines[i + 1].text.len() <= 40
+            && lines[i + 1].text.len() <= 60
             && lines[i + 1].text.trim_end().ends_with("--")
         {
             let joined = format!("{} {}", lines[i].text.trim(), lines[i + 1].text.trim());
@@ -449,7 +449,9 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 } else {
                     i + 1
                 };
-                let next = skip_blanks(&classes, sep_end, 2);
+                // Lotus Notes leaves up to four blank (or tab-only) lines
+                // between a forward separator and the header it forwards.
+                let next = skip_blanks(&classes, sep_end, 4);
                 let floor = out.last().map_or(0, |b: &Block| b.end);
                 // Or a Lotus Notes header under it: the sender's name and the
                 // date on their own lines, then `To:` (`Forwarded by …`,
@@ -461,7 +463,7 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     while n < lines.len() && matches!(classes[n], Class::Rule | Class::Blank) {
                         n += 1;
                     }
-                    if n > sep_end + 3 {
+                    if n > sep_end + 5 {
                         return None;
                     }
                     let label = (n..lines.len().min(n + 4))
