@@ -169,16 +169,7 @@ fn read_field(
     h: &mut Header,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if matches!(
-        field,
-        HeaderField::From
-            | HeaderField::Sender
-            | HeaderField::To
-            | HeaderField::Cc
-            | HeaderField::Bcc
-            | HeaderField::ReplyTo
-    ) && address::has_damaged_tld(value)
-    {
+    if field.holds_parties() && address::has_damaged_tld(value) {
         diags.push(Diagnostic {
             kind: DiagnosticKind::MalformedAddress,
             message: format!("{value:?}: an OCR-damaged domain ending (`.corn`) read as `.com`"),

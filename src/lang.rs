@@ -28,6 +28,21 @@ pub(crate) enum HeaderField {
     Importance,
 }
 
+impl HeaderField {
+    /// Whether the field's value is a list of people and addresses.
+    pub(crate) fn holds_parties(self) -> bool {
+        matches!(
+            self,
+            HeaderField::From
+                | HeaderField::Sender
+                | HeaderField::To
+                | HeaderField::Cc
+                | HeaderField::Bcc
+                | HeaderField::ReplyTo
+        )
+    }
+}
+
 /// Everything mailthread knows about one language.
 pub(crate) struct Lang {
     /// ISO 639-1 code (`pt` covers PT and BR).

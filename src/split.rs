@@ -1187,23 +1187,15 @@ fn continues_value(
     // OK because `header_block` passes `j < lines.len()`.
     let text: &str = &lines[j].text;
     let next_is_label = matches!(classes.get(j + 1), Some(Class::Label { .. }));
-    match f.field {
-        HeaderField::From
-        | HeaderField::Sender
-        | HeaderField::To
-        | HeaderField::Cc
-        | HeaderField::Bcc
-        | HeaderField::ReplyTo
-        | HeaderField::Attachments => {
-            next_is_label
-                || text.contains('@')
-                || text.contains(';')
-                || text.contains('>')
-                || f.value.trim_end().ends_with([';', ','])
-        }
-        HeaderField::Subject | HeaderField::Date | HeaderField::Importance => {
-            next_is_label || (f.value.len() >= 60 && crate::text::continues_sentence(text))
-        }
+    if f.field.holds_parties() || f.field == HeaderField::Attachments {
+        next_is_label
+            || text.contains('@')
+            || text.contains(';')
+            || text.contains('>')
+            || f.value.trim_end().ends_with([';', ','])
+    } else {
+        // Subject, Date, Importance.
+        next_is_label || (f.value.len() >= 60 && crate::text::continues_sentence(text))
     }
 }
 
