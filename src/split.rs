@@ -470,9 +470,15 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                         .find(|&k| matches!(classes[k], Class::Label { .. }))?;
                     header_block(lines, &classes, label, false, sep_end).filter(|b| b.start == n)
                 };
+                // Or a header flattened onto one line (Yahoo, Lotus Notes).
+                let inline = || {
+                    next.filter(|&n| inline_labels(&lines[n].text).is_some())
+                        .map(|n| inline_block(lines, n))
+                };
                 if let Some(b) = next
                     .and_then(|n| header_block(lines, &classes, n, true, floor))
                     .or_else(lotus)
+                    .or_else(inline)
                 {
                     let mut b = b;
                     b.start = i;
@@ -667,7 +673,10 @@ fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static 
         .count();
     let anchor = found
         .iter()
-        .any(|f| matches!(f.2, HeaderField::From | HeaderField::Date));
+        .any(|f| matches!(f.2, HeaderField::From | HeaderField::Date))
+        || found
+            .first()
+            .is_some_and(|f| lotus_name_date(&text[..f.0]).is_some());
     // A header names each field once, and a forwarded one has a subject; a
     // table row of `From: … To: …` ranges has neither.
     let has = |field| found.iter().any(|f| f.2 == field);
@@ -679,25 +688,57 @@ fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static 
         .then_some(found)
 }
 
+/// Lotus Notes' sender and date before the labels of a one-line header:
+/// `Rick Buy/ENRON@enronXgate 05/30/01 09:20 AM`. The name and the date.
+fn lotus_name_date(text: &str) -> Option<(&str, &str)> {
+    static NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        // OK because the pattern is built from constants: every test run compiles it.
+        Regex::new(
+            r"^\s*(\S.{0,80}?)\s+(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*$",
+        )
+        .expect("valid regex")
+    });
+    let c = NAME_DATE.captures(text)?;
+    // OK because groups 1 and 2 are not optional.
+    Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
+}
+
 /// The block of a flattened header line (see [`inline_labels`]).
 fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
     let text: &str = &lines[i].text;
     let labels = inline_labels(text).unwrap_or_default();
-    let fields: Vec<FieldLines> = labels
-        .iter()
-        .enumerate()
-        .map(|(k, &(_, value, field, lang))| {
-            let end = labels.get(k + 1).map_or(text.len(), |n| n.0);
-            FieldLines {
-                field,
-                lang,
-                first: i,
-                end: i + 1,
-                // OK because label starts and value starts are char
-                // boundaries of `text`, in order.
-                value: text[value..end.max(value)].trim().to_string(),
-            }
+    // Lotus Notes: the sender and date stand before the labels.
+    let lotus = labels
+        .first()
+        .and_then(|f| lotus_name_date(&text[..f.0]))
+        .filter(|_| !labels.iter().any(|l| l.2 == HeaderField::From));
+    let prefix = lotus.into_iter().flat_map(|(name, date)| {
+        [(HeaderField::From, name), (HeaderField::Date, date)].map(|(field, value)| FieldLines {
+            field,
+            lang: "en",
+            first: i,
+            end: i + 1,
+            value: value.trim().to_string(),
         })
+    });
+    let fields: Vec<FieldLines> = prefix
+        .chain(
+            labels
+                .iter()
+                .enumerate()
+                .map(|(k, &(_, value, field, lang))| {
+                    let end = labels.get(k + 1).map_or(text.len(), |n| n.0);
+                    FieldLines {
+                        field,
+                        lang,
+                        first: i,
+                        end: i + 1,
+                        // OK because label starts and value starts are char
+                        // boundaries of `text`, in order.
+                        value: text[value..end.max(value)].trim().to_string(),
+                    }
+                }),
+        )
         .collect();
     let lang = block_lang(&fields);
     Block {

@@ -150,3 +150,23 @@ fn a_sentence_ending_in_wrote_is_no_attribution() {
     let doc = mailthread::parse_transcript("On Monday she read what he wrote\n\nand smiled.\n");
     assert_eq!(doc.messages.len(), 1);
 }
+
+#[test]
+fn a_lotus_notes_header_on_one_line() {
+    let text = "Were we involved?\n\n\tRick Buy/ENRON@enronXgate 05/30/01 09:20 AM \t   To: David Crews/Enron Communications@Enron Communications  cc: David Gorte/ENRON@enronXgate  Subject: RE: FYI - Project Raven\t\n\n\nWere we at the meeting?\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2);
+    let m = &doc.messages[1];
+    assert_eq!(
+        m.from.as_ref().and_then(|p| p.name.as_deref()),
+        Some("Rick Buy/ENRON@enronXgate")
+    );
+    assert_eq!(
+        m.sent.map(|t| t.to_string()).as_deref(),
+        Some("2001-05-30T09:20:00")
+    );
+    assert_eq!(m.cc.len(), 1);
+    assert_eq!(m.subject.as_deref(), Some("RE: FYI - Project Raven"));
+    assert_eq!(m.body, "Were we at the meeting?");
+}
