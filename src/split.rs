@@ -986,7 +986,14 @@ fn wrapped_attribution(
     let mut k = i + 1;
     while k < lines.len() && taken < 4 && joined.len() <= 400 {
         let l = &lines[k];
-        if l.depth > depth {
+        // `… David Hastings <hastings@gmail.com` + `> wrote:`: one level
+        // deeper, the `>` that closes the address reads as a quote marker.
+        let open_address = joined
+            .rfind('<')
+            .is_some_and(|lt| !joined[lt..].contains('>'));
+        if l.depth == depth + 1 && open_address && classes[k] == Class::Text {
+            joined.push('>');
+        } else if l.depth > depth {
             return None;
         }
         if classes[k] == Class::Blank {

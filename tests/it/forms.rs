@@ -170,3 +170,12 @@ fn a_lotus_notes_header_on_one_line() {
     assert_eq!(m.subject.as_deref(), Some("RE: FYI - Project Raven"));
     assert_eq!(m.body, "Were we at the meeting?");
 }
+
+#[test]
+fn an_address_closed_on_a_deeper_line_of_a_wrapped_attribution() {
+    let (from, sent) = quoted(
+        "Thanks.\n\nOn Thu, Jun 8, 2017 at 1:43 AM, David Hastings <hastings.recursive@gmail.com\n> wrote:\n\n> Is it fixed?\n",
+    );
+    assert_eq!(from.as_deref(), Some("hastings.recursive@gmail.com"));
+    assert_eq!(sent.as_deref(), Some("2017-06-08T01:43:00"));
+}
