@@ -1169,6 +1169,16 @@ fn lotus_prefix(
         }
         j = j.checked_sub(1)?;
     }
+    // Lotus Notes puts the reply address between the date and the labels:
+    // `Please respond to <afouke@tnc.org>`.
+    if lines[j]
+        .text
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("please respond to")
+    {
+        j = j.checked_sub(1)?;
+    }
     if lines[j].depth != lines[i].depth {
         return None;
     }

@@ -179,3 +179,11 @@ fn an_address_closed_on_a_deeper_line_of_a_wrapped_attribution() {
     assert_eq!(from.as_deref(), Some("hastings.recursive@gmail.com"));
     assert_eq!(sent.as_deref(), Some("2017-06-08T01:43:00"));
 }
+
+#[test]
+fn a_lotus_notes_header_with_please_respond_to() {
+    let text = "Here it is.\n\nafouke@tnc.org on 02/07/2000 11:09:16 AM\nPlease respond to <afouke@tnc.org>\nTo: <jskilli@enron.com>\ncc:\n\nSubject: JCS Bio\n\n\nHere is your copy of the bio.\n";
+    let (from, sent) = quoted(text);
+    assert_eq!(from.as_deref(), Some("afouke@tnc.org"));
+    assert_eq!(sent.as_deref(), Some("2000-02-07T11:09:16"));
+}
