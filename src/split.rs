@@ -365,6 +365,18 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     if t.len() > 400 {
         return None;
     }
+    // GroupWise: `>>> "Campbell, Carolyn" <c@kslaw.com> 01/02/01 11:12AM >>>`
+    // (the leading `>>>` reads as quote markers).
+    if let Some(core) = t.strip_suffix(">>>") {
+        let last = core
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let time = last.contains(':') && last.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(last.to_ascii_lowercase().as_str(), "am" | "pm");
+        return (time && core.contains('/')).then_some("en");
+    }
     if !(t.ends_with(':') || t.ends_with('：')) {
         // `On … John Doe <john@doe.com> wrote` without its colon, and Zoho's
         // `---- On … john@gmail.com wrote ----`: the verb ends the line.

@@ -187,3 +187,12 @@ fn a_lotus_notes_header_with_please_respond_to() {
     assert_eq!(from.as_deref(), Some("afouke@tnc.org"));
     assert_eq!(sent.as_deref(), Some("2000-02-07T11:09:16"));
 }
+
+#[test]
+fn a_groupwise_header_line() {
+    let (from, sent) = quoted(
+        "George\n\n>>> \"Campbell, Carolyn\" <CCampbell@KSLAW.com> 01/02/01 11:12AM >>>\nGeorge:\n\nKay Mann is looking for your requested language.\n",
+    );
+    assert_eq!(from.as_deref(), Some("CCampbell@KSLAW.com"));
+    assert_eq!(sent.as_deref(), Some("2001-01-02T11:12:00"));
+}
