@@ -1,11 +1,17 @@
 //! Client and language forms of the attribution line and header block,
 //! one small thread each: who sent the quoted message, and when.
 
-fn quoted(text: &str) -> (Option<String>, Option<String>) {
-    let doc = mailthread::parse_transcript(text);
+/// The second of exactly two messages in `text`, the invariants held.
+fn second(text: &str) -> mailthread::Message {
+    let mut doc = mailthread::parse_transcript(text);
     assert!(mailthread::check::invariants(&doc).is_empty());
     assert_eq!(doc.messages.len(), 2, "{text}");
-    let m = &doc.messages[1];
+    doc.messages.remove(1)
+}
+
+/// The quoted message's sender address and sent time.
+fn quoted(text: &str) -> (Option<String>, Option<String>) {
+    let m = second(text);
     (
         m.from.as_ref().and_then(|p| p.address.clone()),
         m.sent.map(|t| t.to_string()),
@@ -59,10 +65,7 @@ fn french_webmail_message_du() {
 #[test]
 fn state_department_labels_on_one_line_values_on_the_next() {
     let text = "Thanks.\n\nFrom: Sent: To: Subject:\nMills, Cheryl D <MillsCD@state.gov> Friday, December 4, 2009 9:35 AM H FW: Call list\n\nPlease see below.\n";
-    let doc = mailthread::parse_transcript(text);
-    assert!(mailthread::check::invariants(&doc).is_empty());
-    assert_eq!(doc.messages.len(), 2);
-    let m = &doc.messages[1];
+    let m = &second(text);
     assert_eq!(
         m.from.as_ref().and_then(|p| p.address.as_deref()),
         Some("MillsCD@state.gov")
@@ -79,10 +82,7 @@ fn state_department_labels_on_one_line_values_on_the_next() {
 #[test]
 fn state_department_labels_in_a_column_values_in_the_next() {
     let text = "Above.\n\nFrom:\nSent:\nTo:\nSubject:\nAbedin, Huma <AbedinH@state.gov>\nThursday, December 3, 2009 6:10 PM\nMills, Cheryl D\nCall list\n\nThe list for tomorrow.\n";
-    let doc = mailthread::parse_transcript(text);
-    assert!(mailthread::check::invariants(&doc).is_empty());
-    assert_eq!(doc.messages.len(), 2);
-    let m = &doc.messages[1];
+    let m = &second(text);
     assert_eq!(
         m.from.as_ref().and_then(|p| p.address.as_deref()),
         Some("AbedinH@state.gov")
@@ -99,10 +99,7 @@ fn state_department_labels_in_a_column_values_in_the_next() {
 #[test]
 fn a_lotus_notes_forward_is_one_message_from_the_original_sender() {
     let text = "Body.\n\n---------------------- Forwarded by Sally Beck/HOU/ECT on 11/20/2000 05:54 PM \n---------------------------\n\n\nBrent A Price\n11/20/2000 12:17 PM\nTo: Louise Kitchen/HOU/ECT@ECT\ncc: Sally Beck/HOU/ECT@ECT\nSubject: Re: Hess Trading Co\n\nText.\n";
-    let doc = mailthread::parse_transcript(text);
-    assert!(mailthread::check::invariants(&doc).is_empty());
-    assert_eq!(doc.messages.len(), 2);
-    let m = &doc.messages[1];
+    let m = &second(text);
     assert_eq!(
         m.from.as_ref().and_then(|p| p.name.as_deref()),
         Some("Brent A Price")
@@ -154,10 +151,7 @@ fn a_sentence_ending_in_wrote_is_no_attribution() {
 #[test]
 fn a_lotus_notes_header_on_one_line() {
     let text = "Were we involved?\n\n\tRick Buy/ENRON@enronXgate 05/30/01 09:20 AM \t   To: David Crews/Enron Communications@Enron Communications  cc: David Gorte/ENRON@enronXgate  Subject: RE: FYI - Project Raven\t\n\n\nWere we at the meeting?\n";
-    let doc = mailthread::parse_transcript(text);
-    assert!(mailthread::check::invariants(&doc).is_empty());
-    assert_eq!(doc.messages.len(), 2);
-    let m = &doc.messages[1];
+    let m = &second(text);
     assert_eq!(
         m.from.as_ref().and_then(|p| p.name.as_deref()),
         Some("Rick Buy/ENRON@enronXgate")
