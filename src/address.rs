@@ -117,6 +117,9 @@ fn repair_tld(address: String) -> String {
 /// Whether `value` holds an address whose top-level domain OCR damaged
 /// (and that [`parse_party`] repairs).
 pub(crate) fn has_damaged_tld(value: &str) -> bool {
+    if value.contains('@') && SPACED_DOMAIN.is_match(value) {
+        return true;
+    }
     let lower = value.to_ascii_lowercase();
     OCR_TLDS.iter().any(|(bad, _)| {
         lower.match_indices(bad).any(|(at, m)| {
@@ -128,8 +131,43 @@ pub(crate) fn has_damaged_tld(value: &str) -> bool {
     })
 }
 
+/// A domain OCR broke at its last dot: `@rivm. ni`, `@amsterdam nl`,
+/// `@clintonemail corn`. The space stands after a dot, or replaces the
+/// dot of a domain that has none; the ending is one OCR reads there.
+static SPACED_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant, checked by every test run.
+    Regex::new(
+        r"(?i)@([\w-]+(?:\.[\w-]+)*\.|[\w-]+)[ \t]+(com|corn|c0m|nl|ni|n1|org|net|gov|edu|eu|uk)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// The ending OCR read (`ni`, `n1`) and the one printed (`nl`), after a
+/// broken domain; `.corn` is left to [`repair_tld`].
+fn repaired_ending(ending: &str) -> &str {
+    match ending.to_ascii_lowercase().as_str() {
+        "ni" | "n1" => "nl",
+        _ => ending,
+    }
+}
+
+/// `value` with its OCR-broken domains joined (`jan@rivm. ni` to
+/// `jan@rivm.nl`), or `None` when it has none.
+pub(crate) fn repair_ocr(value: &str) -> Option<String> {
+    if !value.contains('@') || !SPACED_DOMAIN.is_match(value) {
+        return None;
+    }
+    let out = SPACED_DOMAIN.replace_all(value, |c: &regex::Captures<'_>| {
+        let head = c[1].trim_end_matches('.');
+        format!("@{head}.{}", repaired_ending(&c[2]))
+    });
+    Some(out.into_owned())
+}
+
 /// Parses one party: a name, an address, or both.
 pub(crate) fn parse_party(value: &str) -> Option<Party> {
+    let repaired = repair_ocr(value);
+    let value = repaired.as_deref().unwrap_or(value);
     let value = value
         .trim()
         .trim_matches(|c: char| c == ',' || c == ';')
@@ -222,7 +260,17 @@ fn strip_name(s: &str) -> Option<String> {
         .and_then(|x| x.strip_suffix(')'))
         .unwrap_or(t)
         .trim();
-    if t.is_empty() {
+    // A name has a letter, and one letter alone is a capital initial
+    // (`H`, as the State Department releases name Hillary Clinton): what
+    // is left of a box OCR read over a blacked-out name (`Ì`, `: 5`, `|`)
+    // is none.
+    let mut alnum = t.chars().filter(|c| c.is_alphanumeric());
+    let noise = match (alnum.next(), alnum.next()) {
+        (None, _) => true,
+        (Some(c), None) => !c.is_ascii_uppercase(),
+        (Some(_), Some(_)) => !t.chars().any(char::is_alphabetic),
+    };
+    if noise && !redact::contains_marker(t) {
         None
     } else {
         Some(collapse_spaces(t))

@@ -135,8 +135,8 @@ pub fn invariants(doc: &Document) -> Vec<String> {
     let report = |from: usize, to: usize, problems: &mut Vec<String>| {
         if let Some(gap) = text.get(from..to) {
             // Quote markers of blank quoted lines (`> \n`), emphasis marks
-            // with nothing inside, and zero-width characters are markup,
-            // not text.
+            // with nothing inside, OCR box edges (`|`) and zero-width
+            // characters are markup, not text.
             if let Some(off) = gap.find(|c: char| !c.is_whitespace() && !is_markup(c)) {
                 let start = from + off;
                 // OK because `text.get(from..to)` succeeded, so `from` is a
@@ -164,6 +164,15 @@ pub fn invariants(doc: &Document) -> Vec<String> {
 fn is_markup(c: char) -> bool {
     matches!(
         c,
-        '>' | '*' | '_' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{2060}'
+        '>' | '*'
+            | '_'
+            | '|'
+            | '¦'
+            | '\u{200b}'
+            | '\u{200c}'
+            | '\u{200d}'
+            | '\u{feff}'
+            | '\u{ad}'
+            | '\u{2060}'
     )
 }

@@ -172,7 +172,9 @@ fn read_field(
     if field.holds_parties() && address::has_damaged_tld(value) {
         diags.push(Diagnostic {
             kind: DiagnosticKind::MalformedAddress,
-            message: format!("{value:?}: an OCR-damaged domain ending (`.corn`) read as `.com`"),
+            message: format!(
+                "{value:?}: an OCR-damaged domain (`.corn`, `@rivm. ni`) read as `.com`, `@rivm.nl`"
+            ),
             span: Some(span),
         });
     }

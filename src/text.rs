@@ -102,7 +102,7 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
     let text = if rule || underscores {
         Cow::Borrowed(content)
     } else {
-        clean(without_margin_codes(content))
+        clean(without_box_edges(without_margin_codes(content)))
     };
     Line {
         span: Span::new(start, end),
@@ -141,6 +141,36 @@ fn without_margin_codes(s: &str) -> &str {
         if gap > 3 || i == 0 {
             return s;
         }
+    }
+}
+
+/// The line without the box edges OCR reads into it: a scanned page's
+/// table borders and redaction boxes come out as `|` (or `¦`) after the
+/// words (`Onderwerp: Re: Afspraak |`, `Met vriendelijke groet, | |`), or
+/// as a line of nothing else. A markdown table row (it starts with `|`)
+/// keeps its pipes.
+fn without_box_edges(s: &str) -> &str {
+    if s.starts_with('|') && s.trim_end_matches([' ', '\t', '|', '¦']).len() > 1 {
+        return s;
+    }
+    let mut end = s.len();
+    loop {
+        let head = s[..end].trim_end_matches([' ', '\t']);
+        let Some(rest) = head.strip_suffix(['|', '¦']) else {
+            break;
+        };
+        // An edge stands apart from the words: after a blank, or alone.
+        if !(rest.is_empty() || rest.ends_with([' ', '\t', '|', '¦'])) {
+            break;
+        }
+        end = rest.len();
+    }
+    // OK because `end` is the length of a prefix of `s` cut only after
+    // ASCII characters and `¦` (whole chars).
+    if end == s.len() {
+        s
+    } else {
+        s[..end].trim_end()
     }
 }
 
@@ -376,6 +406,28 @@ mod tests {
         let under = "_".repeat(32);
         assert!(lines(&under)[0].underscores);
         assert!(!lines(&under)[0].furniture);
+    }
+
+    #[test]
+    fn ocr_box_edges_are_dropped() {
+        let texts = |input: &str| -> Vec<String> {
+            lines(input).iter().map(|l| l.text.to_string()).collect()
+        };
+        assert_eq!(
+            texts("Onderwerp: Re: Afspraak |\nMet vriendelijke groet, | |\n|\n| |\nVan: » ¦"),
+            [
+                "Onderwerp: Re: Afspraak",
+                "Met vriendelijke groet,",
+                "",
+                "",
+                "Van: »"
+            ]
+        );
+        // A table row keeps its pipes; a pipe inside words stays.
+        assert_eq!(
+            texts("| a | b |\nx|y\nls -l | wc"),
+            ["| a | b |", "x|y", "ls -l | wc"]
+        );
     }
 
     #[test]
