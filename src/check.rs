@@ -79,6 +79,15 @@ pub fn invariants(doc: &Document) -> Vec<String> {
         ) {
             continue;
         }
+        if r.field == Field::Other {
+            if !doc.other.iter().any(|b| b.span.contains(r.span)) {
+                problems.push(format!(
+                    "redaction {:?} at {}..{} lies outside every other block",
+                    r.marker, r.span.start, r.span.end
+                ));
+            }
+            continue;
+        }
         match r.message.and_then(|k| doc.messages.get(k)) {
             Some(m) if m.span.contains(r.span) => {}
             Some(m) => problems.push(format!(
@@ -118,6 +127,12 @@ pub fn invariants(doc: &Document) -> Vec<String> {
             doc.preamble
                 .iter()
                 .map(|p| (p.span, "preamble".to_string())),
+        )
+        .chain(
+            doc.other
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.span, format!("other {i}"))),
         )
         .collect();
     top.sort_by_key(|t| (t.0.start, t.0.end));

@@ -32,8 +32,11 @@ use crate::text::{self, Line};
 /// - the State Department page header and footer (`UNCLASSIFIED U.S.
 ///   Department of State Case No. F-2014-20439 Doc No. C05739545 Date:
 ///   05/13/2015`, `STATE DEPT. - PRODUCED TO HOUSE SELECT BENGHAZI COMM.`)
-///   and release stamps (`RELEASE IN PART B6`, `RELEASE IN FULL`);
-/// - a lone bullet or mark left by OCR (`•`).
+///   release stamps (`RELEASE IN PART B6`, `RELEASE IN FULL`) and
+///   classification marks (`Classified by DAS, A/GIS, DoS on 01/29/2016 —
+///   Class: CONFIDENTIAL`, `Reason: 1.4(D)`, `Declassify on: 01/29/2036`);
+/// - a lone bullet or mark left by OCR (`•`), or a short run of OCR noise
+///   around the edge of a redaction box (`mir■••■`).
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
@@ -45,9 +48,16 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | \d{3,7}
         | (?:unclassified\s+)?u\.s\.\s+department\s+of\s+state\s+case\s+no\..*
         | unclassified(?:\s+state\s+dept\..*)?
+        | u\.s\.\s+department\s+of\s+state(?:\s+subject\s+to\s+agreement\s.*)?
+        | case\s+no\.\s*f-\d{4}-\d+
+        | doc\s+no\.\s*c\d+
         | state\s+dept\.\s+-\s+produced\s+to\s+house\s+select\s+benghazi\s+comm\.?
         | release\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?
         | [•·■▪*]
+        | \S{0,15}■\S{0,15}
+        | classified\s+by\s+.{0,120}
+        | (?:(?:confidential|secret)\s*[-—–]\s*)?reason:\s*1\.4.*
+        | (?:[-—–]\s*)?declassify\s+on:.*
         )$",
     )
     .expect("valid regex")
@@ -60,11 +70,178 @@ static STATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// A release stamp with its grounds: `RELEASE IN PART B1,B5,B6`.
+/// A release stamp with its grounds: `RELEASE IN PART B1,B5,B6`, also
+/// with the classification grounds of E.O. 13526 (`1.4(B)`).
 static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(r"(?i)RELEASE\s+IN\s+(PART|FULL)((?:[\s,]+B\d)*)").expect("valid regex")
+    Regex::new(r"(?i)RELEASE\s+IN\s+(PART|FULL)(?:\s+FOIA)?((?:[\s,]+(?:B3\s+[A-Z]{2,6}\b|B\d|1\.4\s*\([A-H]\)))*)")
+        .expect("valid regex")
 });
+
+/// The first line of a release stamp, whole or cut short by the layout:
+/// `RELEASE IN`, `RELEASE IN PART`, `RELEASE IN PART B5,B6`.
+static STAMP_START: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"(?i)^release(?:\s+in(?:\s+(?:part|full))?(?:\s+foia)?(?:[\s,.]+(?:b3\s+[a-z]{2,6}|b[1-9il]|1\.4\s*\([a-h]\)|natsecact1947|cia|pers/org))*)?$")
+        .expect("valid regex")
+});
+
+/// The rest of a release stamp on the lines below its start: `PART B6`,
+/// `IN PART`, `B5,B6`, `B1,1.4(B),1.4(D),B6`, `B3 INA,B6`, `B3 CIA`,
+/// `PERS/ORG`, `NATSECACT1947` (a (b)(3) exemption and its statute), `Bl`
+/// (OCR for `B1`).
+static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"(?i)^(?:in\s*)?(?:part|full)?(?:\s*foia)?(?:[\s,.]*(?:b3\s+[a-z]{2,6}|b[1-9il]|1\.4\s*\([a-h]\)|natsecact1947|cia|pers/org))*$")
+        .expect("valid regex")
+});
+
+/// Release stamps the layout split over lines: the start and up to three
+/// lines of its rest, as `(first, end)` line ranges. Their lines are page
+/// furniture.
+fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].text.trim();
+        if t.len() > 80 || !STAMP_START.is_match(t) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < lines.len().min(i + 4) {
+            let t = lines[end].text.trim();
+            if t.is_empty() || t.len() > 80 || !STAMP_REST.is_match(t) {
+                break;
+            }
+            end += 1;
+        }
+        out.push((i, end));
+        i = end;
+    }
+    out
+}
+
+/// A document stamp and its number: `Doc 23`, `Docnr 143`,
+/// `Documentnummer: 12`.
+static DOC_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"(?i)^doc(?:nr|ument(?:nummer|nr)?)?\.?\s*:?\s*(\d{1,7})$").expect("valid regex")
+});
+
+/// The document number in a State Department page header.
+static STATE_DOC: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"Doc\s+No\.\s*(C\d+)").expect("valid regex")
+});
+
+/// The date line of a State Department page header: `Date: 05/13/2015`.
+static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"^Date:\s*\d{2}/\d{2}/\d{4}$").expect("valid regex")
+});
+
+/// The lines that open another released document: a document stamp or a
+/// State Department page header whose number differs from the one before
+/// it (every page of one document repeats its stamp).
+fn document_starts(lines: &[Line<'_>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut last: Option<String> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if !l.furniture {
+            continue;
+        }
+        let t = l.text.trim();
+        let number = DOC_STAMP
+            .captures(t)
+            .or_else(|| STATE_DOC.captures(t))
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_string());
+        if let Some(n) = number {
+            if last.as_ref().is_some_and(|p| *p != n) {
+                out.push(i);
+            }
+            last = Some(n);
+        }
+    }
+    out
+}
+
+/// Whether a line, after an email's sign-off, opens text that is no part
+/// of the email: an attachment's heading (`Bijlage 2`, `Attachment:
+/// notes.pdf`: a line that starts with an attachments label of any
+/// language) or a markdown table row (an inventory).
+fn opens_appendix(text: &str) -> bool {
+    let t = text.trim();
+    if t.starts_with('|') && t.matches('|').count() >= 3 {
+        return true;
+    }
+    if t.len() > 80 || t.split_whitespace().count() > 8 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    crate::lang::LANGS
+        .iter()
+        .flat_map(|l| l.labels.iter())
+        .filter(|(_, f)| *f == crate::lang::HeaderField::Attachments)
+        .any(|(label, _)| {
+            lower.strip_prefix(label).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with([' ', ':', '\u{a0}'])
+                    || rest.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
+}
+
+/// The lines `from..to` of a message's segment that belong to it, as
+/// their end and zones. The segment stops at a line that opens another
+/// released document, or, after the sign-off (closing or signature), at
+/// one that opens an appendix at the message's quote depth; the rest,
+/// up to `to`, is pushed onto `other`.
+fn own_lines(
+    lines: &[Line<'_>],
+    (from, to): (usize, usize),
+    depth: usize,
+    starts: &[usize],
+    other: &mut Vec<(usize, usize)>,
+) -> (usize, body::Zones) {
+    let Some(first) = (from..to).find(|&i| !lines[i].is_blank() && !lines[i].furniture) else {
+        return (to, body::zones(lines, from, to));
+    };
+    let next_doc = starts.get(starts.partition_point(|&s| s <= first));
+    let mut cut = next_doc.copied().filter(|&s| s < to);
+    let mut zones = body::zones(lines, from, cut.unwrap_or(to));
+    if cut.is_none() {
+        if let Some(sign) = zones.closing.or(zones.signature.map(|s| s.0)) {
+            cut =
+                (sign + 1..to).find(|&i| lines[i].depth == depth && opens_appendix(&lines[i].text));
+            if let Some(c) = cut {
+                zones = body::zones(lines, from, c);
+            }
+        }
+    }
+    match cut {
+        Some(c) => {
+            other.push((c, to));
+            (c, zones)
+        }
+        None => (to, zones),
+    }
+}
+
+/// Whether a document is a release: it carries release stamps, document
+/// stamps, or a legal ground of a release regime. A released email is
+/// printed with its own header, so text above the first one is not its
+/// body.
+fn looks_released(text: &str, lines: &[Line<'_>], release: Option<&Release>) -> bool {
+    release.is_some()
+        || lines
+            .iter()
+            .any(|l| l.furniture && DOC_STAMP.is_match(l.text.trim()))
+        || redact::scan(text)
+            .iter()
+            .any(|h| h.codes.first().is_some_and(|c| redact::ground(c).is_some()))
+}
 
 /// Whether a line is page furniture.
 fn is_furniture(line: &Line<'_>) -> bool {
@@ -81,37 +258,23 @@ fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
         r.date = chrono::NaiveDate::parse_from_str(&c[3], "%m/%d/%Y").ok();
         found = true;
     }
-    // The stamp, possibly split by OCR over lines: `RELEASE IN PART` then
-    // `B6` on the next line(s).
-    for (i, l) in lines.iter().enumerate() {
-        let Some(c) = RELEASE_STAMP.captures(&l.text) else {
+    // The stamp, possibly split over lines: `RELEASE IN PART` then `B6`.
+    for (first, end) in release_stamps(lines) {
+        let joined: Vec<&str> = lines[first..end].iter().map(|l| l.text.trim()).collect();
+        let joined = joined.join(" ");
+        let Some(c) = RELEASE_STAMP.captures(&joined) else {
             continue;
         };
         found = true;
         if r.decision.is_none() {
             r.decision = Some(format!("RELEASE IN {}", c[1].to_uppercase()));
         }
-        let mut codes: Vec<String> = c[2]
+        // The statute after a (b)(3) code (`B3 INA`) is no ground of its own.
+        let codes: Vec<String> = c[2]
             .split(|ch: char| ch == ',' || ch.is_whitespace())
-            .filter(|x| !x.is_empty())
-            .map(str::to_uppercase)
+            .filter(|x| x.len() == 2 || x.starts_with("1.4"))
+            .map(|x| x.to_uppercase().replace(' ', ""))
             .collect();
-        if codes.is_empty() && c[1].eq_ignore_ascii_case("part") {
-            for next in lines.iter().skip(i + 1).take(3) {
-                let t = next.text.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                let parts: Vec<&str> = t.split([',', ' ']).filter(|x| !x.is_empty()).collect();
-                if parts
-                    .iter()
-                    .all(|p| p.len() == 2 && p.starts_with(['B', 'b']))
-                {
-                    codes.extend(parts.iter().map(|p| p.to_uppercase()));
-                }
-                break;
-            }
-        }
         for code in codes {
             if !r.grounds.contains(&code) {
                 r.grounds.push(code);
@@ -161,6 +324,21 @@ pub(crate) fn parse(
     for l in lines.iter_mut() {
         l.furniture = is_furniture(l);
     }
+    for (first, end) in release_stamps(&lines) {
+        for l in &mut lines[first..end] {
+            l.furniture = true;
+        }
+    }
+    // The date of a State Department page header printed on its own line
+    // under the document number is no `Date:` header.
+    for i in 1..lines.len() {
+        if lines[i - 1].furniture
+            && STATE_DOC.is_match(&lines[i - 1].text)
+            && PAGE_DATE.is_match(lines[i].text.trim())
+        {
+            lines[i].furniture = true;
+        }
+    }
     let mut blocks = split::blocks(&lines);
     let mut diags: Vec<Diagnostic> = Vec::new();
     if let Some(deep) = blocks
@@ -186,16 +364,36 @@ pub(crate) fn parse(
     let first_block_line = blocks.first().map_or(lines.len(), |b| b.start);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut preamble: Option<(usize, usize)> = None;
+    let starts = document_starts(&lines);
+    let mut other: Vec<(usize, usize)> = Vec::new();
+    let release = release(text, &lines);
     let authored = (0..first_block_line).any(|i| {
         let l = &lines[i];
         !l.is_blank() && !is_furniture(l) && !redact::is_only_markers(&l.text)
     });
-    if authored || envelope.is_some() {
-        let zones = body::zones(&lines, 0, first_block_line);
+    // Text above the first printed email of a release is a cover letter,
+    // a form or an inventory, not a reply: an attribution line or a
+    // quoted header below it would make it one.
+    let printed_first = blocks
+        .first()
+        .is_some_and(|b| b.kind == BlockKind::Header && lines[b.start].depth == 0);
+    if authored
+        && envelope.is_none()
+        && printed_first
+        && looks_released(
+            // OK because `first_block_line < lines.len()` when a block exists.
+            &text[..lines[first_block_line].span.start],
+            &lines,
+            release.as_ref(),
+        )
+    {
+        other.push((0, first_block_line));
+    } else if authored || envelope.is_some() {
+        let (end, zones) = own_lines(&lines, (0, first_block_line), 0, &starts, &mut other);
         drafts.push(Draft {
             block: None,
             start: 0,
-            end: first_block_line,
+            end,
             header: Header::default(),
             zones,
         });
@@ -207,8 +405,10 @@ pub(crate) fn parse(
             preamble = Some((s, e + 1));
         }
     }
+    let mut capped = false;
     for (k, b) in blocks.iter().enumerate() {
         if drafts.len() >= parser.max_messages {
+            capped = true;
             diags.push(Diagnostic {
                 kind: DiagnosticKind::LimitReached,
                 message: format!(
@@ -221,7 +421,8 @@ pub(crate) fn parse(
         }
         let end = blocks.get(k + 1).map_or(lines.len(), |n| n.start);
         let header = header::read(text, &lines, b, hopts, &mut diags);
-        let zones = body::zones(&lines, b.end, end);
+        let depth = lines[b.start].depth;
+        let (end, zones) = own_lines(&lines, (b.end, end), depth, &starts, &mut other);
         drafts.push(Draft {
             block: Some(k),
             start: b.start,
@@ -231,7 +432,8 @@ pub(crate) fn parse(
         });
     }
     // When the cap cut the list, the last message runs to the end.
-    if let Some(last) = drafts.last_mut() {
+    if let Some(last) = drafts.last_mut().filter(|_| capped) {
+        other.retain(|&(s, _)| s < last.start);
         if last.end < lines.len() {
             let from = last.block.map_or(last.start, |k| blocks[k].end);
             last.end = lines.len();
@@ -253,7 +455,19 @@ pub(crate) fn parse(
             span: Span::new(lines[s].span.start, lines[e - 1].span.end),
         }),
         furniture: Vec::new(),
-        release: release(text, &lines),
+        other: other
+            .iter()
+            .filter_map(|&(s, e)| {
+                let content = |i: &usize| !lines[*i].is_blank() && !is_furniture(&lines[*i]);
+                let first = (s..e).find(content)?;
+                let last = (s..e).rev().find(content)?;
+                Some(Block {
+                    text: body::body_text(&lines, first, last + 1, &[]),
+                    span: Span::new(lines[first].span.start, lines[last].span.end),
+                })
+            })
+            .collect(),
+        release,
         summary: Summary::default(),
         text: String::new(),
     };
@@ -276,7 +490,9 @@ pub(crate) fn parse(
         }
     }
     if parser.redactions {
-        place_redactions(text, &lines, &drafts, &regions, &mut doc, &mut diags);
+        place_redactions(
+            text, &lines, &drafts, &regions, &other, &mut doc, &mut diags,
+        );
     }
     for m in &doc.messages {
         for c in &m.case_numbers {
@@ -550,6 +766,7 @@ fn place_redactions(
     lines: &[Line<'_>],
     drafts: &[Draft],
     regions: &[Vec<(Span, Field)>],
+    other: &[(usize, usize)],
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -569,6 +786,7 @@ fn place_redactions(
             .rposition(|d| d.start <= line && line < d.end.max(d.start + 1));
         let in_disclaimer = doc.disclaimers.iter().any(|b| b.span.contains(hit.span));
         let (message, field) = match seg {
+            None if other.iter().any(|&(s, e)| s <= line && line < e) => (None, Field::Other),
             None => (None, Field::Preamble),
             Some(k) => {
                 let field = if in_disclaimer {

@@ -1926,6 +1926,9 @@ pub(crate) static OCR_LABELS: &[(&str, &str)] = &[
     ("aau", "aan"),
     ("aun", "aan"),
     ("vau", "van"),
+    ("prom", "from"),
+    ("var", "van"),
+    ("cco", "cc"),
 ];
 
 /// The shared lookups.

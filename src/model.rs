@@ -117,6 +117,11 @@ pub struct Document {
     /// Page furniture cut out of the text: page rules, page counters and
     /// document stamps.
     pub furniture: Vec<Block>,
+    /// Text between emails that belongs to no email: a cover letter before
+    /// the first printed email of a release, an attachment's text or an
+    /// inventory table after an email's sign-off, a released document
+    /// without a header block. In document order.
+    pub other: Vec<Block>,
     /// What the page furniture of a FOIA or Woo release says about it:
     /// case and document numbers, release date, decision and grounds.
     pub release: Option<Release>,
@@ -476,6 +481,8 @@ pub enum Field {
     Disclaimer,
     /// Page furniture.
     Furniture,
+    /// Text between emails that belongs to none ([`Document::other`]).
+    Other,
 }
 
 impl Field {
@@ -497,6 +504,7 @@ impl Field {
             Field::Preamble => "preamble",
             Field::Disclaimer => "disclaimer",
             Field::Furniture => "furniture",
+            Field::Other => "other",
         }
     }
 }

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::model::{Document, Message, Party};
+use crate::model::{Block, Document, Message, Party};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +125,24 @@ fn party(p: &Party) -> String {
 
 fn parties(ps: &[Party]) -> String {
     ps.iter().map(party).collect::<Vec<_>>().join("; ")
+}
+
+/// A block of text that belongs to no email: its size and its opening.
+fn other_text(out: &mut String, b: &Block) {
+    let flat = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let opening: String = flat.chars().take(100).collect();
+    let more = if opening.len() < flat.len() {
+        "…"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "--- not an email @{}..{} ({} lines): {opening}{more}",
+        b.span.start,
+        b.span.end,
+        b.text.lines().count()
+    );
 }
 
 fn message_text(out: &mut String, m: &Message) {
@@ -280,8 +298,16 @@ pub fn render_text(doc: &Document) -> String {
     if let Some(p) = &doc.preamble {
         let _ = writeln!(out, "preamble: {}", p.text.replace('\n', " / "));
     }
+    // Text that belongs to no email stands where it stands in the document.
+    let mut other = doc.other.iter().peekable();
     for m in &doc.messages {
+        while let Some(b) = other.next_if(|b| b.span.start < m.span.start) {
+            other_text(&mut out, b);
+        }
         message_text(&mut out, m);
+    }
+    for b in other {
+        other_text(&mut out, b);
     }
     if !doc.case_numbers.is_empty() {
         let _ = writeln!(out, "case numbers: {}", doc.case_numbers.join(", "));

@@ -1056,7 +1056,25 @@ fn header_block(
     let mut j = i;
     let mut end = i;
     while j < lines.len() {
-        match classes[j] {
+        // OCR drops colons: inside a block, a line that starts with the
+        // label of a field the block lacks is that field.
+        let class = match classes[j] {
+            Class::Text
+                if lines[j].depth == depth
+                    && !fields.is_empty()
+                    && !in_margin(lines, classes, j) =>
+            {
+                colonless_label(&lines[j].text)
+                    .filter(|(f, ..)| !fields.iter().any(|x| x.field == *f))
+                    .map_or(Class::Text, |(field, lang, value_at)| Class::Label {
+                        field,
+                        lang,
+                        value_at,
+                    })
+            }
+            c => c,
+        };
+        match class {
             Class::Label {
                 field,
                 lang,
@@ -1074,7 +1092,7 @@ fn header_block(
                     lang,
                     first: j,
                     end: j + 1,
-                    value: text[value_at..].trim().to_string(),
+                    value: before_margin(&text[value_at..]).trim().to_string(),
                 });
                 j += 1;
                 end = j;
@@ -1095,10 +1113,33 @@ fn header_block(
                     if !open {
                         f.value.push(' ');
                     }
-                    f.value.push_str(lines[j].text.trim());
+                    f.value.push_str(before_margin(lines[j].text.trim()));
                     f.end = j + 1;
                     j += 1;
                     end = j;
+                }
+            }
+            _ if classes[j] == Class::Rule || in_margin(lines, classes, j) => {
+                // Page furniture inside a block (a margin stamp, a page
+                // break with its footer and header): go on when a label
+                // of a new field follows.
+                let mut n = j;
+                while n < lines.len()
+                    && n < j + 12
+                    && (matches!(classes[n], Class::Blank | Class::Rule)
+                        || in_margin(lines, classes, n))
+                {
+                    n += 1;
+                }
+                match classes.get(n) {
+                    Some(Class::Label { field, .. })
+                        if lines[n].depth == depth
+                            && !fields.iter().any(|f| f.field == *field)
+                            && fields.len() < 12 =>
+                    {
+                        j = n;
+                    }
+                    _ => break,
                 }
             }
             Class::Blank => {
@@ -1243,6 +1284,49 @@ fn lotus_prefix(
 }
 
 /// Whether the text line at `j` continues the value of `field`.
+/// A label whose colon OCR dropped, as the first word of a line: `Sent
+/// Wednesday, March 30, 2011 8:21 PM`, `Subject Re: PDB`. Only the labels
+/// every block has (sender, date, recipients, subject), capitalised as
+/// printed, and a date only with a digit in it. Returns what [`label`]
+/// returns.
+fn colonless_label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
+    let word_end = text.find([' ', '\t'])?;
+    // OK because `find` returns a char boundary.
+    let (word, rest) = text.split_at(word_end);
+    if word.len() > 12 || !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let &(field, lang) = TABLES.labels.get(word.to_lowercase().as_str())?;
+    let value = rest.trim_start();
+    let fits = match field {
+        HeaderField::Date => value.contains(|c: char| c.is_ascii_digit()),
+        HeaderField::From | HeaderField::To | HeaderField::Cc | HeaderField::Subject => {
+            !value.is_empty()
+        }
+        _ => false,
+    };
+    fits.then_some((field, lang, text.len() - value.len()))
+}
+
+/// Whether line `j` is text far right of any value column: the page's
+/// margin (a classification mark, a stamp), not a value wrapped.
+fn in_margin(lines: &[Line<'_>], classes: &[Class], j: usize) -> bool {
+    // OK because callers pass `j < lines.len()`, and `content` lies within
+    // `span`.
+    classes[j] == Class::Text && lines[j].content.start - lines[j].span.start >= 50
+}
+
+/// A header value without the text a two-column page layout prints in
+/// its right margin, after a gap of ten blanks or more (`H` in `To: H
+/// <40 blanks> Reason: 1.4(D)`).
+fn before_margin(value: &str) -> &str {
+    match value.find("          ") {
+        // OK because `find` returns a char boundary.
+        Some(at) => value[..at].trim_end(),
+        None => value,
+    }
+}
+
 fn continues_value(
     lines: &[Line<'_>],
     classes: &[Class],
@@ -1256,6 +1340,9 @@ fn continues_value(
     }
     // OK because `header_block` passes `j < lines.len()`.
     let text: &str = &lines[j].text;
+    if in_margin(lines, classes, j) {
+        return false;
+    }
     let next_is_label = matches!(classes.get(j + 1), Some(Class::Label { .. }));
     if f.field.holds_parties() || f.field == HeaderField::Attachments {
         next_is_label

@@ -560,7 +560,7 @@ fn suite_key(suite: &str, row: &Row) -> String {
     }
 }
 
-fn load_floors() -> BTreeMap<String, usize> {
+pub(crate) fn load_floors() -> BTreeMap<String, usize> {
     let path = fixtures().join("floors.tsv");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
