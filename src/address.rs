@@ -199,8 +199,9 @@ pub(crate) fn parse_party(value: &str) -> Option<Party> {
         }
         None => (strip_name(without_redacted_address(value)), None),
     };
-    let name =
-        name.filter(|n| !redact::is_only_markers(n) && address.as_deref() != Some(n.as_str()));
+    let name = name
+        .and_then(without_markers)
+        .filter(|n| !redact::is_only_markers(n) && address.as_deref() != Some(n.as_str()));
     let domain = address.as_deref().and_then(domain_of);
     if name.is_none() && address.is_none() && !redacted {
         return None;
@@ -211,6 +212,25 @@ pub(crate) fn parse_party(value: &str) -> Option<Party> {
         domain,
         redacted,
     })
+}
+
+/// A name with something readable beside its redaction markers (`Jan
+/// [REDACTED]`, `Bakker, Ilse 5.1.2e`, kept whole so the reader sees what
+/// was removed), or `None` when markers and punctuation are all there is
+/// (`(b) (6), (b) (7)(C)`).
+fn without_markers(name: String) -> Option<String> {
+    if !redact::contains_marker(&name) {
+        return Some(name);
+    }
+    let mut kept = String::with_capacity(name.len());
+    let mut at = 0;
+    for hit in redact::scan(&name) {
+        kept.push_str(name.get(at..hit.span.start).unwrap_or(""));
+        kept.push(' ');
+        at = hit.span.end;
+    }
+    kept.push_str(name.get(at..).unwrap_or(""));
+    (kept.chars().filter(|c| c.is_alphanumeric()).count() >= 2).then_some(name)
 }
 
 /// `Jan de Vries <[REDACTED]>` without its boxed address: the part in
@@ -258,6 +278,8 @@ fn strip_name(s: &str) -> Option<String> {
     let t = t
         .strip_prefix('(')
         .and_then(|x| x.strip_suffix(')'))
+        // `(Name)`, not `(b) (6) (CRM)`.
+        .filter(|x| !x.contains(['(', ')']))
         .unwrap_or(t)
         .trim();
     // A name has a letter, and one letter alone is a capital initial

@@ -45,7 +45,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | -\s?\d{1,4}\s?-
         | \d{1,4}\s*/\s*\d{1,4}
         | (?:doc(?:nr|ument(?:nummer|nr)?)?\.?|docnr\.?)\s*:?\s*\d{1,7}
-        | \d{3,7}
+        | \d{2,7}
         | (?:unclassified\s+)?u\.s\.\s+department\s+of\s+state\s+case\s+no\..*
         | unclassified(?:\s+state\s+dept\..*)?
         | u\.s\.\s+department\s+of\s+state(?:\s+subject\s+to\s+agreement\s.*)?
@@ -211,13 +211,15 @@ fn own_lines(
     let next_doc = starts.get(starts.partition_point(|&s| s <= first));
     let mut cut = next_doc.copied().filter(|&s| s < to);
     let mut zones = body::zones(lines, from, cut.unwrap_or(to));
-    if cut.is_none() {
-        if let Some(sign) = zones.closing.or(zones.signature.map(|s| s.0)) {
-            cut =
-                (sign + 1..to).find(|&i| lines[i].depth == depth && opens_appendix(&lines[i].text));
-            if let Some(c) = cut {
-                zones = body::zones(lines, from, c);
-            }
+    // An appendix heading counts only below the sign-off of the text above
+    // it.
+    let heading = (first + 1..cut.unwrap_or(to))
+        .find(|&i| lines[i].depth == depth && opens_appendix(&lines[i].text));
+    if let Some(h) = heading {
+        let above = body::zones(lines, from, h);
+        if above.closing.is_some() || above.signature.is_some() {
+            cut = Some(h);
+            zones = above;
         }
     }
     match cut {
