@@ -104,7 +104,8 @@ fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].text.trim();
-        if t.len() > 80 || !STAMP_START.is_match(t) {
+        // Stamps are printed in capitals.
+        if t.len() > 80 || !t.starts_with("RELEASE") || !STAMP_START.is_match(t) {
             i += 1;
             continue;
         }
@@ -176,22 +177,36 @@ fn opens_appendix(text: &str) -> bool {
     if t.starts_with('|') && t.matches('|').count() >= 3 {
         return true;
     }
-    if t.len() > 80 || t.split_whitespace().count() > 8 {
+    // A heading is short and capitalised: most lines stop here, without
+    // an allocation.
+    if t.len() > 80 || !t.starts_with(char::is_uppercase) || t.split_whitespace().count() > 8 {
         return false;
     }
-    let lower = t.to_lowercase();
+    ATTACHMENT_LABELS.iter().any(|label| {
+        t.get(..label.len()).is_some_and(|head| {
+            if head.is_ascii() {
+                head.eq_ignore_ascii_case(label)
+            } else {
+                head.to_lowercase() == *label
+            }
+        }) && t.get(label.len()..).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with([' ', ':', '\u{a0}'])
+                || rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
+/// The attachments labels of every language (`bijlage`, `attachment`,
+/// `pièces jointes`), the words an appendix heading starts with.
+static ATTACHMENT_LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     crate::lang::LANGS
         .iter()
         .flat_map(|l| l.labels.iter())
         .filter(|(_, f)| *f == crate::lang::HeaderField::Attachments)
-        .any(|(label, _)| {
-            lower.strip_prefix(label).is_some_and(|rest| {
-                rest.is_empty()
-                    || rest.starts_with([' ', ':', '\u{a0}'])
-                    || rest.starts_with(|c: char| c.is_ascii_digit())
-            })
-        })
-}
+        .map(|(label, _)| *label)
+        .collect()
+});
 
 /// The lines `from..to` of a message's segment that belong to it, as
 /// their end and zones. The segment stops at a line that opens another

@@ -1283,7 +1283,6 @@ fn lotus_prefix(
     Some((k, out))
 }
 
-/// Whether the text line at `j` continues the value of `field`.
 /// A label whose colon OCR dropped, as the first word of a line: `Sent
 /// Wednesday, March 30, 2011 8:21 PM`, `Subject Re: PDB`. Only the labels
 /// every block has (sender, date, recipients, subject), capitalised as
@@ -1327,6 +1326,7 @@ fn before_margin(value: &str) -> &str {
     }
 }
 
+/// Whether the text line at `j` continues the value of `field`.
 fn continues_value(
     lines: &[Line<'_>],
     classes: &[Class],
