@@ -98,11 +98,30 @@ fn locate(value: &str) -> Option<Found> {
 /// The top-level domains OCR damages, as seen in the State Department
 /// releases (`@clintonemail.corn`, `domain.md` §1, OCR): the damaged
 /// ending and the real one.
-const OCR_TLDS: &[(&str, &str)] = &[(".corn", ".com"), (".c0m", ".com"), (".corn.au", ".com.au")];
+const OCR_TLDS: &[(&str, &str)] = &[
+    (".corn", ".com"),
+    (".c0m", ".com"),
+    (".corn.au", ".com.au"),
+    (".goy", ".gov"),
+];
 
 /// An address whose top-level domain OCR damaged, repaired (`.corn` to
 /// `.com`); others unchanged.
 fn repair_tld(address: String) -> String {
+    // The `]` or `)` after an address read as a letter: `x@state.govj`,
+    // `x@clintonemail.comi`.
+    let lower = address.to_ascii_lowercase();
+    let address = match ["com", "gov", "org", "net", "edu", "corn"]
+        .iter()
+        .find(|t| {
+            lower.len() > t.len() + 2
+                && lower.ends_with(['i', 'j', 'l', '1'])
+                && lower[..lower.len() - 1].ends_with(&format!(".{t}"))
+        }) {
+        // OK because the last byte is an ASCII letter or digit.
+        Some(_) => address[..address.len() - 1].to_string(),
+        None => address,
+    };
     for (bad, good) in OCR_TLDS {
         if address.len() > bad.len() && address.to_ascii_lowercase().ends_with(bad) {
             let keep = address.len() - bad.len();
@@ -114,10 +133,10 @@ fn repair_tld(address: String) -> String {
     address
 }
 
-/// Whether `value` holds an address whose top-level domain OCR damaged
-/// (and that [`parse_party`] repairs).
+/// Whether `value` holds an address OCR damaged (a top-level domain, a
+/// broken domain, a `[mailto:` wrapper), which [`parse_party`] repairs.
 pub(crate) fn has_damaged_tld(value: &str) -> bool {
-    if value.contains('@') && SPACED_DOMAIN.is_match(value) {
+    if repair_ocr(value).is_some() {
         return true;
     }
     let lower = value.to_ascii_lowercase();
@@ -151,17 +170,53 @@ fn repaired_ending(ending: &str) -> &str {
     }
 }
 
-/// `value` with its OCR-broken domains joined (`jan@rivm. ni` to
-/// `jan@rivm.nl`), or `None` when it has none.
+/// A `[mailto:` wrapper as OCR reads it (`imailto:`, `Ernailto:`,
+/// `[rnailto:`, `frnallto:`, `[mai1to:`), after a blank or at the start.
+static MAILTO: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant, checked by every test run.
+    Regex::new(r"(^|\s)[\[({fijlIE]\s?(?:m|rn)a(?:il|ll|i1|1l|i|l)t[o0]:").expect("valid regex")
+});
+
+/// Angle brackets as HTML entities, as a converter left them (`H
+/// &lt;HDR22@clintonemail.com&gt;`), also OCR-read (`&It;`).
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant, checked by every test run.
+    Regex::new(r"&(?:lt|It|gt);?").expect("valid regex")
+});
+
+/// `value` with its OCR damage repaired: broken domains joined (`jan@rivm.
+/// ni` to `jan@rivm.nl`), `[mailto:` wrappers and angle-bracket entities
+/// restored; `None` when it has none.
 pub(crate) fn repair_ocr(value: &str) -> Option<String> {
-    if !value.contains('@') || !SPACED_DOMAIN.is_match(value) {
+    if !value.contains(['@', '&']) {
         return None;
     }
-    let out = SPACED_DOMAIN.replace_all(value, |c: &regex::Captures<'_>| {
-        let head = c[1].trim_end_matches('.');
-        format!("@{head}.{}", repaired_ending(&c[2]))
-    });
-    Some(out.into_owned())
+    let mut out = std::borrow::Cow::Borrowed(value);
+    if out.contains('&') && ENTITY.is_match(&out) {
+        let fixed = ENTITY.replace_all(
+            &out,
+            |c: &regex::Captures<'_>| {
+                if c[0].starts_with("&g") {
+                    ">"
+                } else {
+                    "<"
+                }
+            },
+        );
+        out = std::borrow::Cow::Owned(fixed.into_owned());
+    }
+    if SPACED_DOMAIN.is_match(&out) {
+        let fixed = SPACED_DOMAIN.replace_all(&out, |c: &regex::Captures<'_>| {
+            let head = c[1].trim_end_matches('.');
+            format!("@{head}.{}", repaired_ending(&c[2]))
+        });
+        out = std::borrow::Cow::Owned(fixed.into_owned());
+    }
+    if MAILTO.is_match(&out) {
+        let fixed = MAILTO.replace_all(&out, "$1[mailto:");
+        out = std::borrow::Cow::Owned(fixed.into_owned());
+    }
+    (out != value).then(|| out.into_owned())
 }
 
 /// Parses one party: a name, an address, or both.
@@ -274,6 +329,9 @@ fn strip_name(s: &str) -> Option<String> {
                 )
         })
         .trim_end_matches("[mailto:")
+        .trim()
+        // What is left of a bracket the address stood in: `Name [`, `H ‹`.
+        .trim_end_matches(['[', '(', '‹'])
         .trim();
     let t = t
         .strip_prefix('(')
@@ -312,6 +370,9 @@ fn collapse_spaces(s: &str) -> String {
 
 /// Parses a recipient list.
 pub(crate) fn parse_list(value: &str) -> Vec<Party> {
+    // Repaired before the split: `&lt;` holds a `;`.
+    let repaired = repair_ocr(value);
+    let value = repaired.as_deref().unwrap_or(value);
     let mut parties = Vec::new();
     for (_, piece) in split_top_level(value, ';') {
         let commas = split_top_level(piece, ',');

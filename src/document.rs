@@ -50,7 +50,9 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | unclassified(?:\s+state\s+dept\..*)?
         | u\.s\.\s+department\s+of\s+state(?:\s+subject\s+to\s+agreement\s.*)?
         | case\s+no\.\s*f-\d{4}-\d+
-        | doc\s+no\.\s*c\d+
+        | doc\s+no\.\s*c\d+(?:\s{3,}state\s+dept\..*)?
+        | date:\s*\d{2}/\d{2}/\d{4}\s{3,}subject\s+to\s+agreement\s.*
+        | subject\s+to\s+agreement\s+on\s+sensitive\s+information.*
         | state\s+dept\.\s+-\s+produced\s+to\s+house\s+select\s+benghazi\s+comm\.?
         | release\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?
         | [•·■▪*]
@@ -139,7 +141,7 @@ static STATE_DOC: LazyLock<Regex> = LazyLock::new(|| {
 /// The date line of a State Department page header: `Date: 05/13/2015`.
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(r"^Date:\s*\d{2}/\d{2}/\d{4}$").expect("valid regex")
+    Regex::new(r"^Date:\s*\d{2}/\d{2}/\d{4}(?:\s{3,}.*)?$").expect("valid regex")
 });
 
 /// The lines that open another released document: a document stamp or a

@@ -173,7 +173,7 @@ fn read_field(
         diags.push(Diagnostic {
             kind: DiagnosticKind::MalformedAddress,
             message: format!(
-                "{value:?}: an OCR-damaged domain (`.corn`, `@rivm. ni`) read as `.com`, `@rivm.nl`"
+                "{value:?}: OCR damage in an address repaired (`.corn` as `.com`, `@rivm. ni` as `@rivm.nl`, `imailto:` as `[mailto:`)"
             ),
             span: Some(span),
         });

@@ -487,8 +487,26 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     next.filter(|&n| inline_labels(&lines[n].text).is_some())
                         .map(|n| inline_block(lines, n))
                 };
+                // Or the header on the next page, past the page's footer,
+                // header and stamps.
+                let paged = || {
+                    let mut n = sep_end;
+                    let mut furniture = false;
+                    while n < lines.len()
+                        && n < sep_end + 14
+                        && matches!(classes[n], Class::Rule | Class::Blank)
+                    {
+                        furniture |= classes[n] == Class::Rule;
+                        n += 1;
+                    }
+                    if !furniture || n >= lines.len() {
+                        return None;
+                    }
+                    header_block(lines, &classes, n, true, floor)
+                };
                 if let Some(b) = next
                     .and_then(|n| header_block(lines, &classes, n, true, floor))
+                    .or_else(paged)
                     .or_else(lotus)
                     .or_else(inline)
                 {
@@ -1101,6 +1119,8 @@ fn header_block(
                     && classes[j] == Class::Text
                     && lines[j].depth == depth
                     && continues_value(lines, classes, j, fields.last())
+                    && colonless_label(&lines[j].text)
+                        .is_none_or(|(f, ..)| fields.iter().any(|x| x.field == f))
                 {
                     // OK because a field was pushed just above.
                     let f = fields.last_mut().expect("a field");
