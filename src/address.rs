@@ -171,10 +171,11 @@ fn repaired_ending(ending: &str) -> &str {
 }
 
 /// A `[mailto:` wrapper as OCR reads it (`imailto:`, `Ernailto:`,
-/// `[rnailto:`, `frnallto:`, `[mai1to:`), after a blank or at the start.
+/// `[rnailto:`, `frnallto:`, `[mai1to:`, `tmailto:`), after a blank or at
+/// the start.
 static MAILTO: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is a constant, checked by every test run.
-    Regex::new(r"(^|\s)[\[({fijlIE]\s?(?:m|rn)a(?:il|ll|i1|1l|i|l)t[o0]:").expect("valid regex")
+    Regex::new(r"(^|\s)[\[({fijltIE]\s?(?:m|rn)a(?:il|ll|i1|1l|i|l)t[o0]:").expect("valid regex")
 });
 
 /// Angle brackets as HTML entities, as a converter left them (`H

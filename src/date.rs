@@ -151,6 +151,17 @@ fn read_token(tok: &str, p: &mut Parts) {
     if let Some(pm) = meridiem(tok).filter(|_| tok.len() >= 2) {
         if p.hour.is_some() {
             p.pm = Some(pm);
+        } else if let Some(&(n, len)) = p.numbers.last() {
+            // `821 PM`, `1228 PM`: a clock whose colon OCR dropped, after
+            // a named month (and, for four digits, after the year).
+            let year_before = p.numbers.iter().rev().skip(1).any(|&(_, l)| l == 4);
+            if p.month.is_some()
+                && (len == 3 || (len == 4 && year_before))
+                && p.set_clock(&[n / 100, n % 100])
+            {
+                p.numbers.pop();
+                p.pm = Some(pm);
+            }
         }
         return;
     }
@@ -402,6 +413,10 @@ fn finish(mut p: Parts, order: Order, default_year: Option<i32>) -> Option<Parse
     }
     if p.bad_clock {
         return None;
+    }
+    // `2912` for `2012`: OCR reads a 0 as a 9; no mail is dated 29xx.
+    if let Some(y) = p.year.filter(|y| (2900..=2999).contains(y)) {
+        p.year = Some(y - 900);
     }
     let year = p.year.or(default_year)?;
     let date = NaiveDate::from_ymd_opt(year, p.month?, p.day?)?;

@@ -1066,9 +1066,15 @@ fn header_block(
     // `skip_blanks`), `j` is checked against `lines.len()`, `n` comes from
     // `skip_blanks` (below `classes.len()`), and `classes` has one entry per
     // line.
-    let Class::Label { .. } = classes[i] else {
+    // Under a separator, the sender or date line may have lost its colon
+    // (`From H [mailto:…]`).
+    let colonless_first = after_separator
+        && classes[i] == Class::Text
+        && colonless_label(&lines[i].text)
+            .is_some_and(|(f, ..)| matches!(f, HeaderField::From | HeaderField::Date));
+    if !matches!(classes[i], Class::Label { .. }) && !colonless_first {
         return None;
-    };
+    }
     let depth = lines[i].depth;
     let mut fields: Vec<FieldLines> = Vec::new();
     let mut j = i;
@@ -1079,7 +1085,7 @@ fn header_block(
         let class = match classes[j] {
             Class::Text
                 if lines[j].depth == depth
-                    && !fields.is_empty()
+                    && (!fields.is_empty() || (j == i && colonless_first))
                     && !in_margin(lines, classes, j) =>
             {
                 colonless_label(&lines[j].text)
