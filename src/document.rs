@@ -271,9 +271,22 @@ fn is_furniture(line: &Line<'_>) -> bool {
 fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
     let mut r = Release::default();
     let mut found = false;
+    // Woo document stamps: `Doc 23`, `Documentnummer 12`.
+    for l in lines.iter().filter(|l| l.furniture) {
+        if let Some(n) = DOC_STAMP.captures(l.text.trim()).and_then(|c| c.get(1)) {
+            if !r.document_numbers.iter().any(|d| d == n.as_str()) {
+                r.document_numbers.push(n.as_str().to_string());
+            }
+        }
+    }
+    if let [one] = r.document_numbers.as_slice() {
+        r.document_number = Some(one.clone());
+    }
+    found |= !r.document_numbers.is_empty();
     if let Some(c) = STATE_HEADER.captures(text) {
         r.case_number = Some(c[1].to_string());
         r.document_number = Some(c[2].to_string());
+        r.document_numbers = vec![c[2].to_string()];
         r.date = chrono::NaiveDate::parse_from_str(&c[3], "%m/%d/%Y").ok();
         found = true;
     }

@@ -155,8 +155,12 @@ impl Document {
 pub struct Release {
     /// The FOIA case number (`F-2014-20439`).
     pub case_number: Option<String>,
-    /// The document number (`C05739545`).
+    /// The document number (`C05739545`, or the number of a Woo `Doc 23`
+    /// stamp), when the text is one document.
     pub document_number: Option<String>,
+    /// Every document number the stamps give, in order of first
+    /// appearance: a bundle of several released documents has several.
+    pub document_numbers: Vec<String>,
     /// The release date.
     pub date: Option<chrono::NaiveDate>,
     /// `RELEASE IN PART` or `RELEASE IN FULL`.
