@@ -349,13 +349,28 @@ fn strip_name(s: &str) -> Option<String> {
     let noise = match (alnum.next(), alnum.next()) {
         (None, _) => true,
         (Some(c), None) => !c.is_ascii_uppercase(),
-        (Some(_), Some(_)) => !t.chars().any(char::is_alphabetic),
+        (Some(_), Some(_)) => !t.chars().any(char::is_alphabetic) || is_box_noise(t),
     };
     if noise && !redact::contains_marker(t) {
         None
     } else {
         Some(collapse_spaces(t))
     }
+}
+
+/// What OCR reads over a black box that covered a name: short words of
+/// Latin letters without a vowel (`GD`, `MN NN`, `BN MN`, `nn`). Initials
+/// with dots (`J.D.`) and names in other scripts are never noise.
+fn is_box_noise(name: &str) -> bool {
+    name.is_ascii()
+        && !name.contains('.')
+        && name.split_whitespace().all(|w| {
+            let letters = w.chars().filter(char::is_ascii_alphabetic).count();
+            letters <= 3
+                && !w
+                    .chars()
+                    .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        })
 }
 
 fn collapse_spaces(s: &str) -> String {

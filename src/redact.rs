@@ -433,30 +433,36 @@ fn near_release_stamp(text: &str, at: usize) -> bool {
 }
 
 /// Woo and Wob codes as OCR damages them: `¢` or `€` for `e`
-/// (`5.1.2¢`, `10.2.€`), a `2` for the `e` of `5.1.2e` (`5.1.22`), `S`
-/// for `5` with or without the dots (`S12e`, `S.1.2e`). `domain.md` §6
-/// (RIVM Woo OCR).
+/// (`5.1.2¢`, `10.2.€`), a `2` for the `e` of `5.1.2e` (`5.1.22`), `S`,
+/// `s` or `&` for `5` and `t`, `l` or `i` for `1`, with or without the
+/// dots (`S12e`, `S.1.2e`, `s12e`, `&t2e`, `St2e`, `512e`). `domain.md` §6
+/// (RIVM Woo OCR) and the Amsterdam Woo releases.
 static OCR_CODE: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(r"(?:5\.1\.2|10\.2)\.?\s?[¢€]|5\.1\.22|S\.?1\.?2\.?\s?[a-i¢€]").expect("valid regex")
+    Regex::new(r"(?:5\.1\.2|10\.2)\.?\s?[¢€]|5\.1\.22|[Ss5&]\.?[1tli]\.?2\.?\s?[a-i¢€]")
+        .expect("valid regex")
 });
 
 /// The code a damaged marker stands for, when it is a known ground.
 fn repair_code(marker: &str) -> Option<String> {
-    let fixed: String = marker
+    let fixed: Vec<char> = marker
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '.')
-        .map(|c| match c {
-            '¢' | '€' => 'e',
-            'S' => '5',
-            c => c,
-        })
         .collect();
-    // `5122` is `5.1.2e` with a `2` for the `e`.
-    let code = match fixed.as_str() {
-        "5122" => "5.1.2e".to_string(),
-        f if f.len() == 4 && f.starts_with("512") => format!("5.1.2{}", &f[3..]),
-        f if f.len() == 4 && f.starts_with("102") => format!("10.2{}", &f[3..]),
+    let letter = |g: char| match g {
+        '¢' | '€' => Some('e'),
+        'a'..='i' => Some(g),
+        _ => None,
+    };
+    let code = match *fixed.as_slice() {
+        // `5122` is `5.1.2e` with a `2` for the `e`.
+        ['5', '1', '2', '2'] => "5.1.2e".to_string(),
+        ['1', '0', '2', g] => format!("10.2{}", letter(g)?),
+        [a, b, '2', g]
+            if matches!(a, '5' | 'S' | 's' | '&') && matches!(b, '1' | 't' | 'l' | 'i') =>
+        {
+            format!("5.1.2{}", letter(g)?)
+        }
         _ => return None,
     };
     ground(&code).map(|_| code)

@@ -97,7 +97,7 @@ fn words_near_a_label_in_prose_start_nothing() {
 
 #[test]
 fn ocr_damaged_redaction_codes_are_read_with_a_diagnostic() {
-    let text = "Van: 5.1.2¢\nVerzonden: donderdag 6 augustus 2020 11:40\nAan: S12e; 5.1.22\nOnderwerp: stukken\n\nNaam: 10.2.€ en verder 5.1.2e, maar 15.1.22 en S12ex niet.\n";
+    let text = "Van: 5.1.2¢\nVerzonden: donderdag 6 augustus 2020 11:40\nAan: S12e; 5.1.22\nCC: s12e; &t2e <St2e @amsterdam.nl>\nOnderwerp: stukken\n\nNaam: 10.2.€ en verder 5.1.2e, maar 15.1.22 en S12ex niet.\n";
     let doc = mailthread::parse_transcript(text);
     assert!(mailthread::check::invariants(&doc).is_empty());
     let got: Vec<(&str, Option<&str>)> = doc
@@ -111,6 +111,9 @@ fn ocr_damaged_redaction_codes_are_read_with_a_diagnostic() {
             ("5.1.2¢", Some("5.1.2e")),
             ("S12e", Some("5.1.2e")),
             ("5.1.22", Some("5.1.2e")),
+            ("s12e", Some("5.1.2e")),
+            ("&t2e", Some("5.1.2e")),
+            ("St2e", Some("5.1.2e")),
             ("10.2.€", Some("10.2e")),
             ("5.1.2e", Some("5.1.2e")),
         ]
@@ -121,6 +124,10 @@ fn ocr_damaged_redaction_codes_are_read_with_a_diagnostic() {
         .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedCode)
         .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
         .collect();
-    assert_eq!(repaired, ["5.1.2¢", "S12e", "5.1.22", "10.2.€"]);
+    assert_eq!(
+        repaired,
+        ["5.1.2¢", "S12e", "5.1.22", "s12e", "&t2e", "St2e", "10.2.€"]
+    );
     assert!(doc.messages[0].from.as_ref().is_some_and(|p| p.redacted));
+    assert!(doc.messages[0].cc.iter().all(|p| p.redacted));
 }
