@@ -79,6 +79,24 @@ pub(crate) fn read(
                 message: format!("the label {raw:?} was read as {label:?} (OCR damage)"),
                 span: Some(lines[f.first].content),
             });
+        } else if let Some(repair) = f.repair {
+            let first = &lines[f.first].text;
+            let message = match repair {
+                split::LabelRepair::Colonless => {
+                    format!("{first:?} was read as a label without its colon (OCR damage)")
+                }
+                split::LabelRepair::Split => {
+                    let next = lines.get(f.first + 1).map_or("", |l| &l.text);
+                    format!(
+                        "the label split over two lines {first:?} / {next:?} was read as one (OCR damage)"
+                    )
+                }
+            };
+            diags.push(Diagnostic {
+                kind: DiagnosticKind::RepairedLabel,
+                message,
+                span: Some(lines[f.first].content),
+            });
         }
     }
     let mut h = Header::default();

@@ -75,6 +75,17 @@ pub(crate) struct FieldLines {
     pub end: usize,
     /// The cleaned value, continuation lines joined with a space.
     pub value: String,
+    /// How OCR damage to the label was undone, if it was.
+    pub repair: Option<LabelRepair>,
+}
+
+/// OCR damage to a label that the splitter undid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LabelRepair {
+    /// The colon was lost (`Sent Wednesday, …`).
+    Colonless,
+    /// The label was split over two lines (`Onder-` / `werp: …`).
+    Split,
 }
 
 /// A block that starts a message.
@@ -744,6 +755,7 @@ fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
         .filter(|_| !labels.iter().any(|l| l.2 == HeaderField::From));
     let prefix = lotus.into_iter().flat_map(|(name, date)| {
         [(HeaderField::From, name), (HeaderField::Date, date)].map(|(field, value)| FieldLines {
+            repair: None,
             field,
             lang: "en",
             first: i,
@@ -759,6 +771,7 @@ fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
                 .map(|(k, &(_, value, field, lang))| {
                     let end = labels.get(k + 1).map_or(text.len(), |n| n.0);
                     FieldLines {
+                        repair: None,
                         field,
                         lang,
                         first: i,
@@ -885,6 +898,7 @@ fn column_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<Block
         .zip(pieces)
         .filter(|(_, (_, v))| !v.is_empty())
         .map(|(&(field, lang), (line, value))| FieldLines {
+            repair: None,
             field,
             lang,
             first: line,
@@ -1080,6 +1094,24 @@ fn header_block(
     let mut j = i;
     let mut end = i;
     while j < lines.len() {
+        // A label OCR split over two lines (`Onder-` / `werp: …`).
+        if !fields.is_empty() {
+            if let Some((field, lang, value)) = split_label(lines, classes, j, depth) {
+                if !fields.iter().any(|f| f.field == field) {
+                    fields.push(FieldLines {
+                        repair: Some(LabelRepair::Split),
+                        field,
+                        lang,
+                        first: j,
+                        end: j + 2,
+                        value,
+                    });
+                    j += 2;
+                    end = j;
+                    continue;
+                }
+            }
+        }
         // OCR drops colons: inside a block, a line that starts with the
         // label of a field the block lacks is that field.
         let class = match classes[j] {
@@ -1109,9 +1141,11 @@ fn header_block(
                     break;
                 }
                 let text: &str = &lines[j].text;
-                // OK because `value_at` came from `label` on this very text
-                // (`classify`), so it is a char boundary within it.
+                // OK because `value_at` came from `label` (`classify`) or
+                // `colonless_label` on this very text, so it is a char
+                // boundary within it.
                 fields.push(FieldLines {
+                    repair: (classes[j] == Class::Text).then_some(LabelRepair::Colonless),
                     field,
                     lang,
                     first: j,
@@ -1263,6 +1297,7 @@ fn lotus_prefix(
     }
     let text: &str = lines[j].text.trim();
     let field = |field, line: usize, value: &str| FieldLines {
+        repair: None,
         field,
         lang: "en",
         first: line,
@@ -1331,6 +1366,39 @@ fn colonless_label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
         _ => false,
     };
     fits.then_some((field, lang, text.len() - value.len()))
+}
+
+/// A label OCR split over lines `j` and `j + 1` (`Onder-` / `werp: X`,
+/// `Onderw` / `erp: X`): the field, its language and its value.
+fn split_label(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    j: usize,
+    depth: usize,
+) -> Option<(HeaderField, &'static str, String)> {
+    // OK because `j + 1` is checked against `classes.len()`, which equals
+    // `lines.len()`.
+    if j + 1 >= classes.len()
+        || classes[j] != Class::Text
+        || !matches!(classes[j + 1], Class::Text)
+        || lines[j].depth != depth
+        || lines[j + 1].depth != depth
+    {
+        return None;
+    }
+    let head = lines[j].text.trim().trim_end_matches('-');
+    let tail = lines[j + 1].text.trim();
+    if head.len() < 3 || head.len() > 12 || head.contains(char::is_whitespace) {
+        return None;
+    }
+    let joined = format!("{head}{tail}");
+    let (field, lang, value_at) = label(&joined)?;
+    // The split falls inside the label, not after its colon.
+    if value_at <= head.len() {
+        return None;
+    }
+    // OK because `value_at` comes from `label` on `joined`: a char boundary.
+    Some((field, lang, joined[value_at..].trim().to_string()))
 }
 
 /// Whether line `j` is text far right of any value column: the page's

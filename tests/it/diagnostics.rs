@@ -131,3 +131,44 @@ fn ocr_damaged_redaction_codes_are_read_with_a_diagnostic() {
     assert!(doc.messages[0].from.as_ref().is_some_and(|p| p.redacted));
     assert!(doc.messages[0].cc.iter().all(|p| p.redacted));
 }
+
+#[test]
+fn ocr_damaged_labels_are_read_with_a_diagnostic() {
+    // `Onderwerp` split over two lines; `Sent` and `Subject` without their
+    // colons under a separator, as pdftotext gives State Department pages.
+    let text = "Van: Jan Jansen <jan@rivm. ni>\nVerzonden: maandag 3 juli 2023 10:15\nAan: Piet\nOnder-\nwerp: Rapport\n\nHoi Piet,\n\nTekst.\n\n-----Original Message-----\nFrom Sullivan, Jacob J imailto:SullivanJJ@state.govj\nSent Wednesday, March 30, 2011 821 PM\nTo: H\nSubject Re: statement\n\nSee below.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    let m = &doc.messages;
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].subject.as_deref(), Some("Rapport"));
+    let from = m[0].from.as_ref().expect("a sender");
+    assert_eq!(from.address.as_deref(), Some("jan@rivm.nl"));
+    let from = m[1].from.as_ref().expect("a sender");
+    assert_eq!(from.name.as_deref(), Some("Sullivan, Jacob J"));
+    assert_eq!(from.address.as_deref(), Some("SullivanJJ@state.gov"));
+    assert_eq!(
+        m[1].sent.map(|t| t.naive().to_string()).as_deref(),
+        Some("2011-03-30 20:21:00")
+    );
+    assert_eq!(m[1].subject.as_deref(), Some("Re: statement"));
+    let labels: Vec<&str> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedLabel)
+        .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Onder-",
+            "From Sullivan, Jacob J imailto:SullivanJJ@state.govj",
+            "Sent Wednesday, March 30, 2011 821 PM",
+            "Subject Re: statement"
+        ]
+    );
+    assert!(doc
+        .diagnostics
+        .iter()
+        .any(|d| d.kind == mailthread::DiagnosticKind::MalformedAddress));
+}
