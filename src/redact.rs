@@ -268,6 +268,12 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     let woo =
         r"(?:5\.1\.[12]\.?\s?[a-i]|10\.[127]\.?\s?[a-g])(?:\s?(?:,|en|and|&)\s?[a-i](?:(?-u:\b)))*";
     let foia = r"\(b\)\s?\(\d\)(?:\s?\([A-F]\))?(?:-\d+)?";
+    // UK FOIA 2000 Part II sections 21 to 44 as printed on a redaction:
+    // `s.40`, `s.40(2)`, `Section 40(2)`. A bare `section 24`, `s 30`,
+    // `s32` (a C type) or `artikel 5.2` is no marker; `s40`, Woo 5.1.5,
+    // 5.2, 5.4 and Wob 11.1 count inside brackets (`[REDACTED s40]`,
+    // `[5.2]`).
+    let uk = r"(?:s\.(?:2[1-9]|3\d|4[0-4])|(?i:section)\s(?:2[1-9]|3\d|4[0-4])\(\d\))(?:\(\d\))?(?:\([a-z]\))?";
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(&format!(
         r"(?x)
@@ -277,6 +283,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<stars>\*{{4,}})
         | (?P<woo>(?:(?i:art\.?\s?|artikel\s)?){woo})
         | (?P<foia>{foia}(?:\s?[,;]\s?{foia})*)
+        | (?P<uk>{uk})
         "
     ))
     .expect("valid regex")
@@ -321,6 +328,15 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     span,
                     marker: s.to_string(),
                     codes: woo_codes(s),
+                    repaired: None,
+                });
+            }
+        } else if caps.name("uk").is_some() {
+            if standalone(text, span) {
+                hits.push(Hit {
+                    span,
+                    marker: s.to_string(),
+                    codes: other_codes(s),
                     repaired: None,
                 });
             }
@@ -479,6 +495,7 @@ fn bracket_codes(inner: &str) -> Option<Vec<String>> {
     if BRACKET_WORDS.contains(&lower.as_str()) || BRACKET_WORDS.contains(&word) {
         let mut codes = woo_codes(rest);
         codes.extend(foia_codes(rest));
+        codes.extend(other_codes(rest));
         return Some(codes);
     }
     if PLACEHOLDERS.contains(&word)
@@ -490,6 +507,7 @@ fn bracket_codes(inner: &str) -> Option<Vec<String>> {
     let codes = {
         let mut c = woo_codes(&lower);
         c.extend(foia_codes(inner));
+        c.extend(other_codes(&lower));
         c
     };
     if !codes.is_empty() {
@@ -519,6 +537,30 @@ fn woo_codes(s: &str) -> Vec<String> {
             }
         }
     }
+    out.dedup();
+    out
+}
+
+/// The Woo articles 5.1.5, 5.2 and 5.4, the Wob article 11.1 and UK
+/// FOIA sections in `s`, as their grounds are keyed: `art. 5.2` gives
+/// `5.2`, `Section 40(2)` and `s40` give `s.40`.
+fn other_codes(s: &str) -> Vec<String> {
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        // OK because the pattern is built from constants: every test run compiles it.
+        Regex::new(
+            r"(?i)(?:^|[^\d.])(5\.1\.5|5\.[24]|11\.1)(?:[^\d]|$)|(?:(?-u:\b)s\.?\s?|section\s)(2[1-9]|3\d|4[0-4])(?:[^\d]|$)",
+        )
+        .expect("valid regex")
+    });
+    let mut out: Vec<String> = CODE
+        .captures_iter(s)
+        .filter_map(|c| match (c.get(1), c.get(2)) {
+            (Some(a), _) => Some(a.as_str().to_string()),
+            (None, Some(n)) => Some(format!("s.{}", n.as_str())),
+            _ => None,
+        })
+        .filter(|c| ground(c).is_some())
+        .collect();
     out.dedup();
     out
 }
@@ -615,6 +657,18 @@ mod tests {
             &[("(b) (6), (b) (7)(C)", &["(b)(6)", "(b)(7)(C)"])],
         );
         check("(b)(3)-1", &[("(b)(3)-1", &["(b)(3)"])]);
+        check(
+            "[5.4] en [GELAKT: 11.1]",
+            &[("[5.4]", &["5.4"]), ("[GELAKT: 11.1]", &["11.1"])],
+        );
+        check(
+            "withheld under Section 40(2) and s.43, [REDACTED s40]",
+            &[
+                ("Section 40(2)", &["s.40"]),
+                ("s.43", &["s.43"]),
+                ("[REDACTED s40]", &["s.40"]),
+            ],
+        );
     }
 
     #[test]
@@ -624,6 +678,11 @@ mod tests {
         check("version 15.1.2e", &[]);
         check("boxxxxxxes", &[]);
         check("**Van:**", &[]);
+        check("see 5.2 and 11.1 and section 12, s.10", &[]);
+        check(
+            "op grond van artikel 5.2, Section 24 and s 30, static s32",
+            &[],
+        );
     }
 
     #[test]
