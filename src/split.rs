@@ -35,6 +35,12 @@ static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Name <a@b> on 05/18/2001 01:28:43 PM`, `Sally Beck   12/14/2000 11:25
 /// AM`, `Tana Jones on 10/20/2000 01:42 PM CDT`: a Lotus Notes sender line,
 /// also inside a `From:` value.
+/// A time of day alone on its line: `08:09:12 PM`.
+static BARE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
+    Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$").expect("valid regex")
+});
+
 pub(crate) static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(
@@ -489,7 +495,7 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                     if n > sep_end + 5 {
                         return None;
                     }
-                    let label = (n..lines.len().min(n + 4))
+                    let label = (n..lines.len().min(n + 6))
                         .find(|&k| matches!(classes[k], Class::Label { .. }))?;
                     header_block(lines, &classes, label, false, sep_end).filter(|b| b.start == n)
                 };
@@ -1122,6 +1128,7 @@ fn header_block(
             {
                 colonless_label(&lines[j].text)
                     .filter(|(f, ..)| !fields.iter().any(|x| x.field == *f))
+                    .or_else(|| lotus_date_under_from(&lines[j].text, &fields))
                     .map_or(Class::Text, |(field, lang, value_at)| Class::Label {
                         field,
                         lang,
@@ -1145,7 +1152,8 @@ fn header_block(
                 // `colonless_label` on this very text, so it is a char
                 // boundary within it.
                 fields.push(FieldLines {
-                    repair: (classes[j] == Class::Text).then_some(LabelRepair::Colonless),
+                    repair: (classes[j] == Class::Text && colonless_label(text).is_some())
+                        .then_some(LabelRepair::Colonless),
                     field,
                     lang,
                     first: j,
@@ -1319,11 +1327,32 @@ fn lotus_prefix(
             ],
         ));
     }
+    // The same line wrapped before its time: `"Kim Whitsel" <k@w.edu> on
+    // 01/22/2001` / `12:07:35 AM`.
+    if BARE_TIME.is_match(text) {
+        let above = j.checked_sub(1)?;
+        if above >= floor && lines[above].depth == lines[j].depth {
+            let joined = format!("{} {text}", lines[above].text.trim());
+            if let Some(c) = NAME_ON_DATE.captures(&joined) {
+                // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
+                let name = c[1].trim_start_matches("From:").trim();
+                let mut from = field(HeaderField::From, above, name);
+                from.end = j + 1;
+                let mut date = field(HeaderField::Date, above, &c[2]);
+                date.end = j + 1;
+                return Some((above, vec![from, date]));
+            }
+        }
+    }
     if !LOTUS_DATE.is_match(text) {
         return None;
     }
     let date_line = j;
     let mut k = date_line.checked_sub(1)?;
+    // One blank line between the name and the date.
+    if classes[k] == Class::Blank {
+        k = k.checked_sub(1)?;
+    }
     let mut out = Vec::new();
     let t: &str = lines[k].text.trim();
     if let Some(v) = t.strip_prefix("Sent by:") {
@@ -1342,6 +1371,23 @@ fn lotus_prefix(
     out.insert(0, field(HeaderField::From, k, name));
     out.push(field(HeaderField::Date, date_line, text));
     Some((k, out))
+}
+
+/// The date Lotus Notes prints on the line under `From:` (`From: "Phil
+/// Tice" <philtice@deseretgt.com>` / `11/17/99 11:03 AM`): the block's
+/// date field, when the block has a sender and no date yet.
+fn lotus_date_under_from(
+    text: &str,
+    fields: &[FieldLines],
+) -> Option<(HeaderField, &'static str, usize)> {
+    let last = fields.last()?;
+    if last.field != HeaderField::From
+        || fields.iter().any(|f| f.field == HeaderField::Date)
+        || !LOTUS_DATE.is_match(text.trim())
+    {
+        return None;
+    }
+    Some((HeaderField::Date, last.lang, 0))
 }
 
 /// A label whose colon OCR dropped, as the first word of a line: `Sent
