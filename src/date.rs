@@ -119,9 +119,10 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
         .chars()
         .map(|c| match c {
             ',' | '(' | ')' | '[' | ']' | '\u{a0}' | '\u{202f}' | '\t' | '"' => ' ',
-            // Chinese and Japanese dates: `2017年8月2日` is `2017-8-2`.
-            '年' | '月' => '-',
-            '日' => ' ',
+            // Chinese and Japanese dates: `2017年8月2日` is `2017-8-2`;
+            // Korean `2016년 11월 8일` likewise.
+            '年' | '月' | '년' | '월' => '-',
+            '日' | '일' => ' ',
             c => c,
         })
         .collect();
@@ -139,8 +140,12 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
 /// afternoon.
 fn meridiem(t: &str) -> Option<bool> {
     match t {
-        "am" | "a.m." | "a.m" | "a" | "vorm." | "vorm" | "上午" => Some(false),
-        "pm" | "p.m." | "p.m" | "p" | "nachm." | "nachm" | "下午" => Some(true),
+        "am" | "a.m." | "a.m" | "a" | "vorm." | "vorm" | "上午" | "午前" | "오전" => {
+            Some(false)
+        }
+        "pm" | "p.m." | "p.m" | "p" | "nachm." | "nachm" | "下午" | "午後" | "오후" => {
+            Some(true)
+        }
         _ => None,
     }
 }
@@ -149,7 +154,9 @@ fn read_token(tok: &str, p: &mut Parts) {
     // A meridiem marker counts only after the clock: German `Am Mo., 6.
     // Jan. 2020 um 12:22` starts with the word "on", not with "a.m.".
     if let Some(pm) = meridiem(tok).filter(|_| tok.len() >= 2) {
-        if p.hour.is_some() {
+        // Chinese, Japanese and Korean write it before the clock
+        // (`오후 12:39`, `午後 2:26`).
+        if p.hour.is_some() || !tok.is_ascii() {
             p.pm = Some(pm);
         } else if let Some(&(n, len)) = p.numbers.last() {
             // `821 PM`, `1228 PM`: a clock whose colon OCR dropped, after

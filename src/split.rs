@@ -344,7 +344,7 @@ fn verbless_attribution(t: &str) -> Option<&'static str> {
         return None;
     }
     let words: Vec<String> = before
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '、'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
@@ -357,11 +357,10 @@ fn verbless_attribution(t: &str) -> Option<&'static str> {
                 .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
     };
     let time = words.iter().any(|w| is_time(w));
-    let year = words.iter().any(|w| {
-        w.len() >= 4
-            && w.split(['.', '/', '-'])
-                .any(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
-    });
+    // A four-digit run: `2017`, `2016/11/08`, `2022年1月1日`.
+    let year = words
+        .iter()
+        .any(|w| w.len() >= 4 && w.split(|c: char| !c.is_ascii_digit()).any(|p| p.len() == 4));
     let lang = words.iter().find_map(|w| {
         let w = w.trim_end_matches('.');
         LANGS
