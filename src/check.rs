@@ -65,7 +65,12 @@ pub fn invariants(doc: &Document) -> Vec<String> {
         }
         // OK because `i` comes from `enumerate` over `doc.messages`, and `&&`
         // checks `i > 0` first.
-        if i > 0 && doc.messages[i - 1].span.end > m.span.start {
+        // A bottom-posted outer message (message 0) stands after all the
+        // others.
+        let bottom = i == 1
+            && doc.messages[0].span.start >= doc.messages.last().map_or(0, |l| l.span.end)
+            && doc.messages[0].span.start > m.span.start;
+        if i > 0 && !bottom && doc.messages[i - 1].span.end > m.span.start {
             problems.push(format!(
                 "message {i} overlaps or precedes message {}",
                 i - 1

@@ -463,6 +463,7 @@ pub(crate) fn is_date_word(word: &str) -> bool {
         || TABLES.date_words.contains_key(w)
         || TABLES.zones.contains_key(w)
         || matches!(w, "am" | "pm" | "a.m" | "p.m" | "uhr")
+        || (!w.is_ascii() && meridiem(w).is_some())
         || offset(w).is_some()
 }
 

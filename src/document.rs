@@ -472,6 +472,9 @@ pub(crate) fn parse(
             last.zones = body::zones(&lines, from, lines.len());
         }
     }
+    if !capped && envelope.is_some() {
+        bottom_post(&lines, &blocks, &mut drafts);
+    }
 
     settle_dates(&mut drafts, &blocks, parser, &mut diags);
 
@@ -537,6 +540,42 @@ pub(crate) fn parse(
     doc.diagnostics = diags;
     doc.summary = Summary::of(&doc.messages, &doc.redactions);
     doc
+}
+
+/// A reply written below the quote (bottom-posting, as Thunderbird and
+/// mailing lists do): an email whose own text above the first block is
+/// empty (not even a disclaimer), and after the quoted lines of the last
+/// message, unquoted text to the end. That text is the email's own: its
+/// outer message (message 0) takes it and stands last in the text. A
+/// transcript that opens with an attribution has no outer message to give
+/// it to, and is left as it reads (the quoted message with a comment).
+fn bottom_post(lines: &[Line<'_>], blocks: &[split::Block], drafts: &mut [Draft]) {
+    let content = |i: &usize| !lines[*i].is_blank() && !lines[*i].furniture;
+    let [first, .., last] = drafts else {
+        return;
+    };
+    if first.block.is_some() || (first.start..first.end).any(|i| content(&i)) {
+        return;
+    }
+    let Some(k) = last.block else {
+        return;
+    };
+    let from = blocks[k].end;
+    let end = last.end;
+    let Some(quoted) = (from..end).filter(content).find(|&i| lines[i].depth > 0) else {
+        return;
+    };
+    let Some(tail) = (quoted..end).filter(content).find(|&i| lines[i].depth == 0) else {
+        return;
+    };
+    if (tail..end).filter(content).any(|i| lines[i].depth > 0) {
+        return;
+    }
+    last.end = tail;
+    last.zones = body::zones(lines, from, tail);
+    first.start = tail;
+    first.end = end;
+    first.zones = body::zones(lines, tail, end);
 }
 
 fn build_message(

@@ -190,3 +190,80 @@ fn a_groupwise_header_line() {
     assert_eq!(from.as_deref(), Some("CCampbell@KSLAW.com"));
     assert_eq!(sent.as_deref(), Some("2001-01-02T11:12:00"));
 }
+
+#[test]
+fn korean_apple_mail_attribution() {
+    let (from, sent) = quoted(
+        "감사합니다.\n\n2016. 11. 8. 오후 12:39, 김민준 <minjun@example.com> 작성:\n\n> 이전 메일입니다.\n",
+    );
+    assert_eq!(from.as_deref(), Some("minjun@example.com"));
+    assert_eq!(sent.as_deref(), Some("2016-11-08T12:39:00"));
+}
+
+#[test]
+fn japanese_attributions() {
+    let (from, sent) = quoted(
+        "承知しました。\n\n2016/11/08 14:26、佐藤花子 <hanako@example.jp> のメッセージ:\n\n> 前のメールです。\n",
+    );
+    assert_eq!(from.as_deref(), Some("hanako@example.jp"));
+    assert_eq!(sent.as_deref(), Some("2016-11-08T14:26:00"));
+    // Gmail: the date in kanji, the weekday in parentheses, no verb.
+    let (from, sent) = quoted(
+        "以上です。\n\n2022年1月1日(金) 9:00 田中太郎 <taro.tanaka@example.com>:\n> かしこまりました。\n",
+    );
+    assert_eq!(from.as_deref(), Some("taro.tanaka@example.com"));
+    assert_eq!(sent.as_deref(), Some("2022-01-01T09:00:00"));
+}
+
+#[test]
+fn finnish_attribution_wrapped_after_the_name() {
+    let (from, sent) = quoted(
+        "Kiitos.\n\npe 20. lokakuuta 2017 klo 17.50 Matti Virtanen\n<matti@example.fi> kirjoitti:\n\n> Hei.\n",
+    );
+    assert_eq!(from.as_deref(), Some("matti@example.fi"));
+    assert_eq!(sent.as_deref(), Some("2017-10-20T17:50:00"));
+}
+
+#[test]
+fn lotus_notes_name_on_date_wrapped_before_the_time() {
+    let m = second(
+        "FYI.\n---------------------- Forwarded by Don Miller/HOU/ECT on 05/16/2000 06:23 PM \n---------------------------\n\n\n\"Mukherjee, Gautam\" <gm@example.com> on 05/16/2000 \n08:09:12 PM\nTo: \"'Don Miller'\" <don@example.com>\ncc:  \nSubject: Information Memorandum.\n\nHi Don,\n",
+    );
+    let from = m.from.expect("a sender");
+    assert_eq!(from.name.as_deref(), Some("Mukherjee, Gautam"));
+    assert_eq!(
+        m.sent.map(|t| t.to_string()).as_deref(),
+        Some("2000-05-16T20:09:12")
+    );
+    assert_eq!(m.subject.as_deref(), Some("Information Memorandum."));
+}
+
+#[test]
+fn a_reply_written_below_the_quote() {
+    // Thunderbird and mailing lists: the attribution and the quote first,
+    // the reply under it. The email's own message (0) is the reply, and
+    // stands last in the text.
+    let eml = "From: Bob <bob@example.org>\nTo: Megan One <megan@example.org>\nSubject: Re: build\nDate: Mon, 02 Apr 2012 18:27:08 +0400\n\nOn 04/02/2012 06:26 PM, Megan One wrote:\n> Is the build green?\n> It failed this morning.\n\nYes, since the fix at noon.\n\nBob\n";
+    let path = std::env::temp_dir().join(format!("mailthread-bottom-{}.eml", std::process::id()));
+    std::fs::write(&path, eml).expect("temp file");
+    let doc = mailthread::input::read(mailthread::Parser::new(), &[&path])
+        .next()
+        .expect("a document")
+        .expect("read");
+    let _ = std::fs::remove_file(&path);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    assert_eq!(doc.messages.len(), 2);
+    let (reply, quoted) = (&doc.messages[0], &doc.messages[1]);
+    assert_eq!(
+        reply.from.as_ref().and_then(|p| p.name.as_deref()),
+        Some("Bob")
+    );
+    assert!(reply.body.contains("Yes, since the fix at noon."));
+    assert!(!reply.body.contains("build green"));
+    assert!(quoted.body.contains("Is the build green?"));
+    assert!(!quoted.body.contains("since the fix"));
+    assert!(reply.span.start > quoted.span.end);
+    // The same text as a transcript has no outer message: one message.
+    let text = &eml[eml.find("On 04").expect("body")..];
+    assert_eq!(mailthread::parse_transcript(text).messages.len(), 1);
+}
