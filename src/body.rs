@@ -416,11 +416,35 @@ static ADDRESS_HEADINGS: &[&str] = &[
 ];
 
 /// `Postbus 95404`, `Lange Voorhout 9`, `Antonie v. Leeuwenhoeklaan 9`.
+///
+/// The street name (group 1, after its first letter) may hold at most
+/// [`STREET_NAME_CHARS`] characters: [`is_street`] checks that, because a
+/// bounded repetition of a Unicode class (`{1,60}`) makes the pattern
+/// many times larger and slower to compile.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(r"(?i)^(?:(?:postbus|p\.?\s?o\.?\s?box|postfach|antwoordnummer|boîte postale|apartado|box)\s*\d+|[\p{L}][\p{L}.'\- ]{1,60}\s\d{1,5}\s?[a-z]?(?:[-/]\d+)?)$")
+    Regex::new(r"(?i)^(?:(?:postbus|p\.?\s?o\.?\s?box|postfach|antwoordnummer|boîte postale|apartado|box)\s*\d+|[\p{L}]([\p{L}.'\- ]+)\s\d{1,5}\s?[a-z]?(?:[-/]\d+)?)$")
         .expect("valid regex")
 });
+
+/// The most characters of a street name after its first letter.
+const STREET_NAME_CHARS: usize = 60;
+
+/// Whether `t` is a street line ([`STREET`] with its name at most
+/// [`STREET_NAME_CHARS`] long).
+fn is_street(t: &str) -> bool {
+    // The name holds no digit and is followed by a blank and the first
+    // digit, so it is the same in every match: counting it after the
+    // match is the bounded repetition. A line of at most that many bytes
+    // plus three (first letter, blank, digit) cannot exceed it.
+    if t.len() <= STREET_NAME_CHARS + 3 {
+        return STREET.is_match(t);
+    }
+    STREET.captures(t).is_some_and(|c| {
+        c.get(1)
+            .is_none_or(|name| name.as_str().chars().count() <= STREET_NAME_CHARS)
+    })
+}
 
 /// `2514 EA Den Haag`, `10115 Berlin`, `B-1000 Brussel`, `SW1A 2AA London`.
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -523,7 +547,7 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
             }
             continue;
         }
-        if STREET.is_match(t) && t.bytes().any(|b| b.is_ascii_digit()) {
+        if is_street(t) && t.bytes().any(|b| b.is_ascii_digit()) {
             if let Some(s) = pending_street.replace(t.to_string()) {
                 sig.addresses.push(s);
             }

@@ -46,6 +46,11 @@ static CASE_LABEL_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// register letters, number/year) or a run of digits, letters and `./-`
 /// that starts with a digit, optionally after a capitalised prefix
 /// (`ABC/123/45`, `F-2014-20439`, `KS 2021/123`).
+///
+/// That run after the first digit (group 2) takes at most
+/// [`CASE_RUN_CHARS`] characters; [`case_numbers`] cuts it there, because
+/// a bounded repetition of a Unicode class (`{1,40}`) makes the pattern
+/// many times larger and slower to compile.
 static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     let mut labels: Vec<&str> = LANGS
         .iter()
@@ -71,10 +76,14 @@ static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the labels are escaped and the rest of the pattern is a
     // constant, checked by every test run.
     Regex::new(&format!(
-        r"(?i)(?:^|[^\w])(?:{alt})\.?(?:\s*(?:no|nr|n°|nº|n\.º|#)\.?)?\s*[:.#]?\s*((?-i:\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}})|(?:(?-i:[A-Z]{{1,6}})[-/ ]?)?\d[\w./-]{{1,40}})"
+        r"(?i)(?:^|[^\w])(?:{alt})\.?(?:\s*(?:no|nr|n°|nº|n\.º|#)\.?)?\s*[:.#]?\s*((?-i:\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}})|(?:(?-i:[A-Z]{{1,6}})[-/ ]?)?\d([\w./-]+))"
     ))
     .expect("valid regex")
 });
+
+/// The most characters of a labelled case number's run after its first
+/// digit.
+const CASE_RUN_CHARS: usize = 40;
 
 /// Spaces that may stand between a prefix and its colon: French writes a
 /// no-break space (`TR\u{a0}: x`).
@@ -159,11 +168,25 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
     }
     // Most texts hold no case label at all: a literal search for the
     // labels (fast) decides whether the full pattern runs.
-    let labelled = CASE_LABEL_HINT.is_match(text);
-    for c in CASE_LABELLED.captures_iter(if labelled { text } else { "" }) {
+    if !CASE_LABEL_HINT.is_match(text) {
+        return out;
+    }
+    let mut at = 0;
+    while let Some(c) = CASE_LABELLED.captures_at(text, at) {
         // OK because group 1 is not optional in CASE_LABELLED.
         let m = c.get(1).expect("group 1");
-        let v = m.as_str().trim_end_matches(['.', ',', '/', '-']);
+        // The run after the first digit, cut at `CASE_RUN_CHARS`: the next
+        // search starts where the bounded repetition would have stopped.
+        let end = c.get(2).map_or(m.end(), |run| {
+            run.as_str()
+                .char_indices()
+                .nth(CASE_RUN_CHARS)
+                .map_or(run.end(), |(i, _)| run.start() + i)
+        });
+        at = end;
+        // OK because `end` is `m.end()` or a char boundary inside group 2,
+        // which ends group 1.
+        let v = text[m.start()..end].trim_end_matches(['.', ',', '/', '-']);
         let digits = v.bytes().filter(u8::is_ascii_digit).count();
         if digits >= 2 && !looks_like_date(v) && !redact::contains_marker(v) {
             push(v);
