@@ -125,11 +125,13 @@ pub(crate) fn is_closing(text: &str) -> bool {
     if t.is_empty() || t.len() > 60 {
         return false;
     }
+    let mut closings = LANGS.iter().flat_map(|l| l.closings.iter());
+    // An ASCII line lower-cases to ASCII: compare without lower-casing.
+    if t.is_ascii() {
+        return closings.any(|c| c.eq_ignore_ascii_case(t));
+    }
     let lower = lower_words(t);
-    LANGS
-        .iter()
-        .flat_map(|l| l.closings.iter())
-        .any(|c| *c == lower)
+    closings.any(|c| *c == lower)
 }
 
 /// A name signed with a dash or slash on the last line: `-Abhishek Kona`,
@@ -150,7 +152,18 @@ fn is_dash_name(text: &str) -> bool {
 }
 
 fn is_sent_from(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
+    let t = text.trim();
+    // An ASCII line lower-cases to ASCII of the same length: compare
+    // without lower-casing.
+    if t.is_ascii() {
+        return t.len() < 80
+            && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| {
+                t.as_bytes()
+                    .get(..s.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
+            });
+    }
+    let lower = t.to_lowercase();
     lower.len() < 80
         && LANGS
             .iter()

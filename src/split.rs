@@ -232,11 +232,7 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
 /// where its colon is and how long the colon is.
 fn label_key(text: &str) -> Option<(String, usize, usize)> {
     let limit = TABLES.longest_label + 8;
-    let (colon, clen) = text
-        .char_indices()
-        .take_while(|(i, _)| *i <= limit)
-        .find(|(_, c)| *c == ':' || *c == '：')
-        .map(|(i, c)| (i, c.len_utf8()))?;
+    let (colon, clen) = find_colon(text, limit)?;
     // OK because `colon` is the byte index of a `:` or `：` found by
     // `char_indices`, so a char boundary.
     let key = text[..colon].trim().trim_matches('*').trim();
@@ -253,11 +249,41 @@ fn label_key(text: &str) -> Option<(String, usize, usize)> {
     Some((k, colon, clen))
 }
 
+/// The first `:` or full-width `：` that starts at a byte index of at
+/// most `limit`, with its length. A byte scan: in UTF-8 neither `:` nor
+/// the first byte of `：` (0xEF) occurs inside another character, so this
+/// finds what a scan of the characters finds.
+fn find_colon(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    // OK because `min` keeps the range within `b`.
+    let head = &b[..b.len().min(limit.saturating_add(1))];
+    head.iter().enumerate().find_map(|(i, &c)| match c {
+        b':' => Some((i, 1)),
+        // OK because `get` checks the bounds of the two bytes after `i`.
+        0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A][..]) => Some((i, 3)),
+        _ => None,
+    })
+}
+
 /// Whether `text` is a separator line: `-----Original Message-----`,
 /// `---------- Forwarded message ---------`, `Begin forwarded message:`.
 pub(crate) fn is_separator(text: &str) -> bool {
     separator_lang(text).is_some()
 }
+
+/// The ASCII bytes a lower-cased separator phrase (or `forwarded by `,
+/// `forwarded message from `) can start with.
+static SEPARATOR_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
+    let mut set = [false; 128];
+    set[usize::from(b'f')] = true;
+    for phrase in TABLES.separators.keys() {
+        match phrase.as_bytes().first() {
+            Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
+            _ => {}
+        }
+    }
+    set
+});
 
 fn separator_lang(text: &str) -> Option<&'static str> {
     if text.len() > 200 {
@@ -276,6 +302,14 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     // much longer than every phrase is no separator.
     if !forwarded && core.len() > TABLES.longest_separator * 2 {
         return None;
+    }
+    // Most lines start with a letter no phrase starts with: an ASCII first
+    // byte lower-cases to itself alone, so it decides without lower-casing
+    // the line.
+    if let Some(&first) = core.as_bytes().first() {
+        if first.is_ascii() && !SEPARATOR_FIRST_BYTES[usize::from(first.to_ascii_lowercase())] {
+            return None;
+        }
     }
     let lower = core.to_lowercase();
     if let Some(&lang) = TABLES.separators.get(lower.as_str()) {
@@ -296,7 +330,7 @@ pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
     // OK because `from` is 0 or just past a match of `word` (or past the
     // whole char at `at` when `word` is empty), and `at` is where `find`
     // matched: all char boundaries, and `from <= hay.len()` on every pass.
-    while let Some(pos) = hay[from..].find(word) {
+    while let Some(pos) = find_from(hay, word, from) {
         let at = from + pos;
         let before = hay[..at].chars().next_back();
         let after = hay[at + word.len()..].chars().next();
@@ -317,6 +351,30 @@ pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
         }
     }
     found
+}
+
+/// `hay[from..].find(word)`, without building a substring searcher per
+/// call: a `memchr` for the first byte, then a comparison. A non-empty
+/// `word` is valid UTF-8, so its first byte never matches inside a
+/// character of `hay`.
+fn find_from(hay: &str, word: &str, from: usize) -> Option<usize> {
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else {
+        // OK because callers pass `from <= hay.len()` on a char boundary.
+        return hay[from..].find(word);
+    };
+    let mut at = from;
+    // OK because `at <= h.len()`: it starts at `from` and only moves to
+    // one past a byte found in `h`.
+    while let Some(p) = memchr::memchr(first, h.get(at..)?) {
+        let start = at + p;
+        // OK because `get` checks the bounds.
+        if h.get(start..start + w.len()) == Some(w) {
+            return Some(start - from);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// Gmail's attribution without a verb, in any interface language:
@@ -397,12 +455,25 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         // `On … John Doe <john@doe.com> wrote` without its colon, and Zoho's
         // `---- On … john@gmail.com wrote ----`: the verb ends the line.
         let core = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let last = core.rsplit(char::is_whitespace).next()?.to_lowercase();
-        let verb = LANGS
-            .iter()
-            .any(|l| l.attribution_verbs.contains(&last.as_str()));
         let evidence = core.contains('@') || core.bytes().any(|b| b.is_ascii_digit());
-        if !verb || !evidence {
+        if !evidence {
+            return None;
+        }
+        let last = core.rsplit(char::is_whitespace).next()?;
+        // An ASCII word lower-cases to ASCII: compare without lower-casing.
+        let verb = if last.is_ascii() {
+            LANGS.iter().any(|l| {
+                l.attribution_verbs
+                    .iter()
+                    .any(|v| v.eq_ignore_ascii_case(last))
+            })
+        } else {
+            let last = last.to_lowercase();
+            LANGS
+                .iter()
+                .any(|l| l.attribution_verbs.contains(&last.as_str()))
+        };
+        if !verb {
             return None;
         }
         return attribution_lang(&format!("{core}:"));
@@ -673,7 +744,7 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
 /// and one the subject. A label glued to the value before it
 /// (`CESTOnderwerp:`) must start with a capital.
 fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static str)>> {
-    if text.len() > 2000 || text.bytes().filter(|&b| b == b':').count() < 3 {
+    if text.len() > 2000 || memchr::memchr_iter(b':', text.as_bytes()).nth(2).is_none() {
         return None;
     }
     let longest = TABLES.longest_label;
@@ -994,6 +1065,22 @@ fn split_values(text: &str, labels: &[(HeaderField, &'static str)]) -> Vec<Strin
     out
 }
 
+/// How many characters at the start of a line decide whether it starts
+/// an attribution: the longest start, the blank or comma after it, and
+/// one more. (Lower-casing maps each character to one or more; a Greek
+/// sigma, the one character whose lower case depends on what follows,
+/// is in no start and is neither blank nor comma, so cutting the line
+/// there changes no answer.)
+static START_CHARS: LazyLock<usize> = LazyLock::new(|| {
+    LANGS
+        .iter()
+        .flat_map(|l| l.attribution_starts.iter())
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2
+});
+
 /// An attribution line wrapped over two to five lines, as mail clients
 /// re-wrap quoted text: `On Tue, … Susmit Shukla <`, then
 /// `> > shukla@x.com>`, then `> >`, then `> > > > wrote:`. The first line
@@ -1016,7 +1103,13 @@ fn wrapped_attribution(
         return None;
     }
     let starts_attribution = |t: &str| {
-        let lower = t.to_lowercase();
+        // Only the first characters can decide: lower-case just those.
+        let cut = t
+            .char_indices()
+            .nth(*START_CHARS)
+            .map_or(t.len(), |(at, _)| at);
+        // OK because `cut` is `t.len()` or where `char_indices` found a char.
+        let lower = t[..cut].to_lowercase();
         LANGS.iter().any(|l| {
             l.attribution_starts.iter().any(|s| {
                 // OK because `lower` starts with `s`, so `s.len()` is a char
