@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 use serde::ser::{SerializeTuple, Serializer};
 use serde::Serialize;
 
@@ -333,6 +333,54 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Four-digit years written directly, as chrono's `%Y-%m-%dT%H:%M:%S%:z`
+        // writes them (a leap second as `60`, the offset rounded to the
+        // minute), without parsing a format string per call; other years
+        // (a sign, more digits) by chrono itself.
+        let plain = |d: NaiveDate| (0..=9999).contains(&d.year());
+        let (date, time, offset) = match *self {
+            Timestamp::Date(d) if plain(d) => (d, None, None),
+            Timestamp::Local(t) if plain(t.date()) => (t.date(), Some(t.time()), None),
+            // The UTC date within a day of the year range keeps the local
+            // one inside it.
+            Timestamp::Zoned(t) if (1..=9998).contains(&t.naive_utc().year()) => {
+                let local = t.naive_local();
+                (
+                    local.date(),
+                    Some(local.time()),
+                    Some(t.offset().local_minus_utc()),
+                )
+            }
+            _ => return self.fmt_chrono(f),
+        };
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            date.month(),
+            date.day()
+        )?;
+        if let Some(t) = time {
+            write!(
+                f,
+                "T{:02}:{:02}:{:02}",
+                t.hour(),
+                t.minute(),
+                t.second() + t.nanosecond() / 1_000_000_000
+            )?;
+        }
+        if let Some(off) = offset {
+            let sign = if off < 0 { '-' } else { '+' };
+            let minutes = (off.unsigned_abs() + 30) / 60;
+            write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)?;
+        }
+        Ok(())
+    }
+}
+
+impl Timestamp {
+    /// [`Timestamp`]'s `Display` through chrono's formatting.
+    fn fmt_chrono(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Timestamp::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             Timestamp::Local(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S")),
@@ -583,6 +631,64 @@ impl DiagnosticKind {
             DiagnosticKind::MalformedMailbox => "malformed_mailbox",
             DiagnosticKind::BrokenMime => "broken_mime",
             DiagnosticKind::RepairedLabel => "repaired_label",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveTime, TimeZone};
+
+    #[test]
+    fn timestamps_display_as_chrono_formats_them() {
+        let dates = [
+            (2021, 3, 9),
+            (999, 1, 1),
+            (0, 12, 31),
+            (9999, 12, 31),
+            (-5, 6, 7),
+            (12345, 1, 2),
+        ];
+        let times = [
+            (0, 0, 0, 0),
+            (23, 59, 59, 0),
+            (23, 59, 59, 1_500_000_000),
+            (7, 5, 3, 999),
+        ];
+        let offsets = [
+            0,
+            3600,
+            -3600,
+            5 * 3600 + 30 * 60,
+            -(9 * 3600 + 29 * 60 + 31),
+            86_399,
+            -86_399,
+        ];
+        for (y, m, d) in dates {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            let ts = Timestamp::Date(date);
+            assert_eq!(ts.to_string(), date.format("%Y-%m-%d").to_string());
+            for (h, mi, s, ns) in times {
+                let time = NaiveTime::from_hms_nano_opt(h, mi, s, ns).expect("time");
+                let local = date.and_time(time);
+                let ts = Timestamp::Local(local);
+                assert_eq!(
+                    ts.to_string(),
+                    local.format("%Y-%m-%dT%H:%M:%S").to_string()
+                );
+                for off in offsets {
+                    let off = FixedOffset::east_opt(off).expect("offset");
+                    let Some(zoned) = off.from_local_datetime(&local).single() else {
+                        continue;
+                    };
+                    let ts = Timestamp::Zoned(zoned);
+                    assert_eq!(
+                        ts.to_string(),
+                        zoned.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+                    );
+                }
+            }
         }
     }
 }
