@@ -289,6 +289,34 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Which alternative of [`MARKER`] matched, told by the first character
+/// of the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Bracket,
+    Woo,
+    Foia,
+    Xs,
+    /// UK FOI sections: `s.40`, `Section 40(2)`.
+    Uk,
+    /// Boxes and stars.
+    Other,
+}
+
+impl Kind {
+    fn of(first: char) -> Kind {
+        match first {
+            '[' => Kind::Bracket,
+            // `art`, `artikel` (no other letter folds to these), `5.1.`, `10.`.
+            'a' | 'A' | '5' | '1' => Kind::Woo,
+            '(' => Kind::Foia,
+            'x' | 'X' => Kind::Xs,
+            's' | 'S' => Kind::Uk,
+            _ => Kind::Other,
+        }
+    }
+}
+
 /// A bare code that stands on its own: `5.1.2e`, not `15.1.2e` or
 /// `5.1.2ex`.
 fn standalone(text: &str, span: Span) -> bool {
@@ -304,16 +332,18 @@ fn standalone(text: &str, span: Span) -> bool {
 /// Finds every redaction marker in `text`.
 pub(crate) fn scan(text: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for caps in MARKER.captures_iter(text) {
-        // OK because group 0 always participates in a match.
-        let m = caps.get(0).expect("group 0");
+    // The kind of a match shows in its first character (no two kinds
+    // start alike), so a plain search does without the slower search for
+    // the named groups.
+    for m in MARKER.find_iter(text) {
         let span = Span::new(m.start(), m.end());
         let s = m.as_str();
-        if let Some(b) = caps.name("bracket") {
-            // OK because the `bracket` group matches `[`, at least one char
-            // and `]`: ASCII brackets at both ends, so `1` and `len - 1` are
-            // char boundaries with `1 < len - 1`.
-            let inner = &b.as_str()[1..b.as_str().len() - 1];
+        let kind = s.chars().next().map_or(Kind::Other, Kind::of);
+        if kind == Kind::Bracket {
+            // OK because the `bracket` alternative matches `[`, at least one
+            // char and `]`: ASCII brackets at both ends, so `1` and
+            // `len - 1` are char boundaries with `1 < len - 1`.
+            let inner = &s[1..s.len() - 1];
             if let Some(codes) = bracket_codes(inner) {
                 hits.push(Hit {
                     span,
@@ -322,7 +352,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     repaired: None,
                 });
             }
-        } else if caps.name("woo").is_some() {
+        } else if kind == Kind::Woo {
             if standalone(text, span) {
                 hits.push(Hit {
                     span,
@@ -331,7 +361,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     repaired: None,
                 });
             }
-        } else if caps.name("uk").is_some() {
+        } else if kind == Kind::Uk {
             if standalone(text, span) {
                 hits.push(Hit {
                     span,
@@ -340,14 +370,14 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     repaired: None,
                 });
             }
-        } else if caps.name("foia").is_some() {
+        } else if kind == Kind::Foia {
             hits.push(Hit {
                 span,
                 marker: s.to_string(),
                 codes: foia_codes(s),
                 repaired: None,
             });
-        } else if caps.name("xs").is_some() {
+        } else if kind == Kind::Xs {
             if standalone(text, span) {
                 hits.push(Hit {
                     span,
@@ -387,10 +417,17 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     // FOIA codes printed in the margin beside a line (`B5`, `B5,B6`), far
     // to the right of the text: a redaction in that line. Not the codes of
     // a release stamp (`RELEASE IN PART` with `B6` on the next line).
-    for c in MARGIN.captures_iter(text) {
-        // OK because group 1 is not optional in MARGIN.
-        let m = c.get(1).expect("group 1");
-        let span = Span::new(m.start(), m.end());
+    // The codes need a `B` and a digit: most texts have none.
+    let bytes = text.as_bytes();
+    let has_code = memchr::memchr_iter(b'B', bytes)
+        .any(|i| bytes.get(i + 1).is_some_and(|d| (b'1'..=b'9').contains(d)));
+    for m in MARGIN.find_iter(if has_code { text } else { "" }) {
+        // Group 1 is the match without the blanks around it (it starts
+        // with `B` and ends with a digit).
+        let codes_text = m.as_str().trim_start_matches([' ', '\t']);
+        let codes_text = codes_text.trim_end_matches([' ', '\t', '\r']);
+        let start = m.end() - m.as_str().trim_start_matches([' ', '\t']).len();
+        let span = Span::new(start, start + codes_text.len());
         if hits[..before]
             .iter()
             .any(|h| h.span.start < span.end && span.start < h.span.end)
@@ -398,15 +435,14 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
         {
             continue;
         }
-        let codes: Vec<String> = m
-            .as_str()
+        let codes: Vec<String> = codes_text
             .split(|ch: char| ch == ',' || ch.is_whitespace())
             .filter_map(|b| b.strip_prefix('B'))
             .map(|n| format!("(b)({n})"))
             .collect();
         hits.push(Hit {
             span,
-            marker: m.as_str().to_string(),
+            marker: codes_text.to_string(),
             codes,
             repaired: None,
         });
