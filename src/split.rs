@@ -1081,6 +1081,18 @@ static START_CHARS: LazyLock<usize> = LazyLock::new(|| {
         + 2
 });
 
+/// The ASCII bytes an attribution start can start with.
+static START_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
+    let mut set = [false; 128];
+    for start in LANGS.iter().flat_map(|l| l.attribution_starts.iter()) {
+        match start.as_bytes().first() {
+            Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
+            _ => {}
+        }
+    }
+    set
+});
+
 /// An attribution line wrapped over two to five lines, as mail clients
 /// re-wrap quoted text: `On Tue, … Susmit Shukla <`, then
 /// `> > shukla@x.com>`, then `> >`, then `> > > > wrote:`. The first line
@@ -1103,6 +1115,15 @@ fn wrapped_attribution(
         return None;
     }
     let starts_attribution = |t: &str| {
+        // An ASCII first byte lower-cases to itself alone: most lines start
+        // with a letter no start starts with.
+        match t.as_bytes().first() {
+            None => return false,
+            Some(&b) if b.is_ascii() && !START_FIRST_BYTES[usize::from(b.to_ascii_lowercase())] => {
+                return false;
+            }
+            _ => {}
+        }
         // Only the first characters can decide: lower-case just those.
         let cut = t
             .char_indices()
