@@ -537,7 +537,7 @@ fn read_line_capped(
         if buf.is_empty() {
             return Ok(consumed);
         }
-        let (take, done) = match buf.iter().position(|&b| b == b'\n') {
+        let (take, done) = match memchr::memchr(b'\n', buf) {
             Some(i) => (i + 1, true),
             None => (buf.len(), false),
         };
