@@ -257,9 +257,11 @@ pub(crate) struct Hit {
     pub repaired: Option<String>,
 }
 
-/// Every kind of marker, as one regex.
+/// Every kind of marker but the bracketed one, as one regex.
 ///
-/// 1. a bracketed marker: `[REDACTED]`, `[GELAKT: 5.1.2e]`, `[naam 1]`;
+/// 1. a bracketed marker: `[REDACTED]`, `[GELAKT: 5.1.2e]`, `[naam 1]`
+///    (`\[[^\[\]\n]{1,60}\]`, found by [`bracket_at`]: in this regex it
+///    would cost the others their fast literal search);
 /// 2. a run of black boxes: `███`, `■■■`;
 /// 3. `xxxxxx` (six or more) and `*****` (four or more);
 /// 4. Woo/Wob codes: `5.1.2e`, `5.1.2.e`, `5.1.2 e`, `10.2.e`, `Art. 10.2.e en g`;
@@ -277,8 +279,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(&format!(
         r"(?x)
-        (?P<bracket>\[[^\[\]\n]{{1,60}}\])
-        | (?P<boxes>[█■▮]{{2,}})
+        (?P<boxes>[█■▮]{{2,}})
         | (?P<xs>(?i:x{{6,}}))
         | (?P<stars>\*{{4,}})
         | (?P<woo>(?:(?i:art\.?\s?|artikel\s)?){woo})
@@ -288,6 +289,74 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// The most characters between the brackets of a bracketed marker.
+const BRACKET_CHARS: usize = 60;
+
+/// The first bracketed marker that starts at `from` or later: `[`, one to
+/// [`BRACKET_CHARS`] characters other than brackets and newlines, `]`.
+/// Its start and end.
+fn bracket_at(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    // OK because `at` is `from` (a match end or 0, callers pass
+    // `from <= text.len()`) or one past a `[` found in `bytes`.
+    while let Some(p) = memchr::memchr(b'[', bytes.get(at..)?) {
+        let open = at + p;
+        // OK because `open` is the index of an ASCII `[`: `open + 1` is a
+        // char boundary.
+        let inner = &text[open + 1..];
+        let mut n = 0;
+        for (i, c) in inner.char_indices() {
+            match c {
+                ']' if n > 0 => return Some((open, open + 1 + i + 1)),
+                '[' | ']' | '\n' => break,
+                _ => {
+                    n += 1;
+                    if n > BRACKET_CHARS {
+                        break;
+                    }
+                }
+            }
+        }
+        at = open + 1;
+    }
+    None
+}
+
+/// The spans of every marker of any kind in `text`, in order.
+///
+/// Bracketed markers and the rest come from two searches, merged as one
+/// regex of all of them would find them: the leftmost first, the next
+/// from where it ends (no kind matches empty). A match found earlier
+/// still stands when it starts at or after that end; one that starts
+/// before it is searched for again.
+fn markers(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut other = MARKER.find(text).map(|m| (m.start(), m.end()));
+    let mut bracket = bracket_at(text, 0);
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if other.is_some_and(|(start, _)| start < pos) {
+            other = MARKER.find_at(text, pos).map(|m| (m.start(), m.end()));
+        }
+        if bracket.is_some_and(|(start, _)| start < pos) {
+            bracket = bracket_at(text, pos);
+        }
+        let next = match (bracket, other) {
+            (Some(b), Some(o)) => {
+                if b.0 < o.0 {
+                    b
+                } else {
+                    o
+                }
+            }
+            (Some(m), None) | (None, Some(m)) => m,
+            (None, None) => return None,
+        };
+        pos = next.1;
+        Some(next)
+    })
+}
 
 /// Which alternative of [`MARKER`] matched, told by the first character
 /// of the match.
@@ -335,14 +404,17 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     // The kind of a match shows in its first character (no two kinds
     // start alike), so a plain search does without the slower search for
     // the named groups.
-    for m in MARKER.find_iter(text) {
-        let span = Span::new(m.start(), m.end());
-        let s = m.as_str();
+    for (start, end) in markers(text) {
+        let span = Span::new(start, end);
+        // OK because `start..end` is a match of `MARKER` or `bracket_at`
+        // on `text`: char boundaries.
+        let s = &text[start..end];
         let kind = s.chars().next().map_or(Kind::Other, Kind::of);
         if kind == Kind::Bracket {
-            // OK because the `bracket` alternative matches `[`, at least one
-            // char and `]`: ASCII brackets at both ends, so `1` and
-            // `len - 1` are char boundaries with `1 < len - 1`.
+            // OK because only `bracket_at` finds a match that starts with
+            // `[`: `[`, at least one char and `]`, ASCII brackets at both
+            // ends, so `1` and `len - 1` are char boundaries with
+            // `1 < len - 1`.
             let inner = &s[1..s.len() - 1];
             if let Some(codes) = bracket_codes(inner) {
                 hits.push(Hit {
@@ -663,6 +735,30 @@ mod tests {
             .map(|(m, c)| (m.to_string(), c.iter().map(|s| s.to_string()).collect()))
             .collect();
         assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn markers_are_found_as_by_one_regex_of_every_kind() {
+        let woo = r"(?:5\.1\.[12]\.?\s?[a-i]|10\.[127]\.?\s?[a-g])(?:\s?(?:,|en|and|&)\s?[a-i](?:(?-u:\b)))*";
+        let foia = r"\(b\)\s?\(\d\)(?:\s?\([A-F]\))?(?:-\d+)?";
+        let one = Regex::new(&format!(
+            r"\[[^\[\]\n]{{1,60}}\]|[█■▮]{{2,}}|(?i:x{{6,}})|\*{{4,}}|(?:(?i:art\.?\s?|artikel\s)?){woo}|{foia}(?:\s?[,;]\s?{foia})*"
+        ))
+        .expect("valid regex");
+        let long = format!("[{}] [{}]", "é".repeat(60), "a".repeat(61));
+        let texts = [
+            "plain text",
+            "[REDACTED] en [5.1.2e] ██ en xxxxxxx [",
+            "[a[b] [] [\n] (b)(6)[x] ****[y] [5.1.2e, 10.2.g] art. 5.1.2e",
+            "[xxxxxxx] xxxxxx[abc]] ■■■[■■] [ (b)(6), (b)(7)(C)]",
+            "[[[[a]]]] [art 5.1.2 e en f]x Artikel 10.2 g",
+            long.as_str(),
+        ];
+        for t in texts {
+            let expected: Vec<(usize, usize)> =
+                one.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(super::markers(t).collect::<Vec<_>>(), expected, "{t:?}");
+        }
     }
 
     #[test]
