@@ -151,12 +151,29 @@ fn is_dash_name(text: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '\'' || c == '-')
 }
 
+/// The ASCII bytes a footer phrase (`sent from my`) can start with.
+static SENT_FROM_FIRST: LazyLock<[bool; 128]> = LazyLock::new(|| {
+    let mut set = [false; 128];
+    for phrase in LANGS.iter().flat_map(|l| l.sent_from.iter()) {
+        match phrase.as_bytes().first() {
+            // OK because an ASCII byte is below 128, the table's length.
+            Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
+            _ => {}
+        }
+    }
+    set
+});
+
 fn is_sent_from(text: &str) -> bool {
     let t = text.trim();
     // An ASCII line lower-cases to ASCII of the same length: compare
     // without lower-casing.
     if t.is_ascii() {
+        let first = t.bytes().next().map(|b| b.to_ascii_lowercase());
+        // OK because `t` is ASCII, so `b < 128`, and `SENT_FROM_FIRST`
+        // has 128 entries.
         return t.len() < 80
+            && first.is_some_and(|b| SENT_FROM_FIRST[usize::from(b)])
             && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| {
                 t.as_bytes()
                     .get(..s.len())
@@ -345,6 +362,19 @@ static BULLET: LazyLock<Regex> =
     // OK because the pattern is built from constants: every test run compiles it.
     LazyLock::new(|| Regex::new(r"^(?:[-*•·–▪◦]|o\s)\s*(\S.*)$").expect("valid regex"));
 
+/// The first character of `t` after the bullet that may open
+/// [`REC_PAREN`] and [`REC_DOT`] (`[-*•·–]\s*`): a line whose character
+/// there is neither `(` nor numeric (every `\d` is) matches neither.
+fn item_start(t: &str) -> Option<char> {
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    if matches!(first, '-' | '*' | '•' | '·' | '–') {
+        chars.as_str().trim_start().chars().next()
+    } else {
+        Some(first)
+    }
+}
+
 /// Numbered items in `from..to`, with the bullets under each.
 pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec<Recommendation> {
     // Not indexed: `from > to` happens when two blocks overlap (a Lotus
@@ -352,7 +382,10 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
     let Some(body) = lines.get(from..to) else {
         return Vec::new();
     };
-    let dot_count = body.iter().filter(|l| REC_DOT.is_match(&l.text)).count();
+    let dot_count = body
+        .iter()
+        .filter(|l| item_start(&l.text).is_some_and(char::is_numeric) && REC_DOT.is_match(&l.text))
+        .count();
     let mut out: Vec<Recommendation> = Vec::new();
     let mut current: Option<Recommendation> = None;
     let mut gap = false;
@@ -362,8 +395,15 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
             continue;
         }
         let t = line.text.trim();
-        let caps = REC_PAREN.captures(t).or_else(|| {
-            if dot_count >= 2 {
+        // Both patterns need `(` or a digit after the bullet, if any.
+        let start = item_start(t);
+        let caps = if start == Some('(') {
+            REC_PAREN.captures(t)
+        } else {
+            None
+        }
+        .or_else(|| {
+            if dot_count >= 2 && start.is_some_and(char::is_numeric) {
                 REC_DOT.captures(t)
             } else {
                 None

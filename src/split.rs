@@ -278,6 +278,7 @@ static SEPARATOR_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
     set[usize::from(b'f')] = true;
     for phrase in TABLES.separators.keys() {
         match phrase.as_bytes().first() {
+            // OK because an ASCII byte is below 128, the table's length.
             Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
             _ => {}
         }
@@ -307,6 +308,7 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     // byte lower-cases to itself alone, so it decides without lower-casing
     // the line.
     if let Some(&first) = core.as_bytes().first() {
+        // OK because an ASCII byte is below 128, the table's length.
         if first.is_ascii() && !SEPARATOR_FIRST_BYTES[usize::from(first.to_ascii_lowercase())] {
             return None;
         }
@@ -1086,6 +1088,7 @@ static START_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
     let mut set = [false; 128];
     for start in LANGS.iter().flat_map(|l| l.attribution_starts.iter()) {
         match start.as_bytes().first() {
+            // OK because an ASCII byte is below 128, the table's length.
             Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
             _ => {}
         }
@@ -1117,6 +1120,7 @@ fn wrapped_attribution(
     let starts_attribution = |t: &str| {
         // An ASCII first byte lower-cases to itself alone: most lines start
         // with a letter no start starts with.
+        // OK because an ASCII byte is below 128, the table's length.
         match t.as_bytes().first() {
             None => return false,
             Some(&b) if b.is_ascii() && !START_FIRST_BYTES[usize::from(b.to_ascii_lowercase())] => {
