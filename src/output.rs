@@ -90,8 +90,15 @@ impl<W: Write> Writer<W> {
 pub fn render(doc: &Document, format: Format) -> Vec<u8> {
     match format {
         Format::Jsonl => {
-            // OK because the model serialises to plain JSON values only.
-            let mut out = serde_json::to_vec(doc).unwrap_or_default();
+            // The JSON holds about the text once or twice (bodies, quoted
+            // text, signatures): room for that up front spares the copies
+            // of a growing buffer.
+            let mut out = Vec::with_capacity(doc.text.len() * 2 + 1024);
+            // OK because the model serialises to plain JSON values only
+            // and a `Vec` takes every write.
+            if serde_json::to_writer(&mut out, doc).is_err() {
+                out.clear();
+            }
             out.push(b'\n');
             out
         }
