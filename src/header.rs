@@ -378,6 +378,13 @@ fn read_attribution(
             k += 1;
         }
     }
+    // The start word is no part of the date (`On 2012-10-16 at 17:02`).
+    let best = best.map(|(mut s, e)| {
+        while s + 1 < e && is_noise(words[s].1) && !words[s].1.bytes().any(|b| b.is_ascii_digit()) {
+            s += 1;
+        }
+        (s, e)
+    });
     let mut name_words = Vec::new();
     if let Some((s, e)) = best {
         let from = words[s].0;

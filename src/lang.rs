@@ -1371,6 +1371,7 @@ pub(crate) static LANGS: &[Lang] = &[
         ],
         closings: &[
             "z poważaniem",
+            "z powazaniem",
             "pozdrawiam",
             "pozdrawiam serdecznie",
             "serdecznie pozdrawiam",
