@@ -185,9 +185,16 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"&(?:lt|It|gt);?").expect("valid regex")
 });
 
+/// A domain whose last dot OCR lost: `@clintonemailcom`, `@stategov`.
+static DOTLESS_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant, checked by every test run.
+    Regex::new(r"@([A-Za-z0-9-]{2,}?)(com|gov|org|net)([^A-Za-z0-9.-]|$)").expect("valid regex")
+});
+
 /// `value` with its OCR damage repaired: broken domains joined (`jan@rivm.
-/// ni` to `jan@rivm.nl`), `[mailto:` wrappers and angle-bracket entities
-/// restored; `None` when it has none.
+/// ni` to `jan@rivm.nl`), a lost last dot put back (`@stategov`),
+/// `[mailto:` wrappers and angle-bracket entities restored; `None` when it
+/// has none.
 pub(crate) fn repair_ocr(value: &str) -> Option<String> {
     if !value.contains(['@', '&']) {
         return None;
@@ -211,6 +218,10 @@ pub(crate) fn repair_ocr(value: &str) -> Option<String> {
             let head = c[1].trim_end_matches('.');
             format!("@{head}.{}", repaired_ending(&c[2]))
         });
+        out = std::borrow::Cow::Owned(fixed.into_owned());
+    }
+    if DOTLESS_DOMAIN.is_match(&out) {
+        let fixed = DOTLESS_DOMAIN.replace_all(&out, "@$1.$2$3");
         out = std::borrow::Cow::Owned(fixed.into_owned());
     }
     if MAILTO.is_match(&out) {

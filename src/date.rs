@@ -115,17 +115,26 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
     if lower.contains("(s)") {
         lower = lower.replace("(s)", "s");
     }
-    let cleaned: String = lower
-        .chars()
-        .map(|c| match c {
-            ',' | '(' | ')' | '[' | ']' | '\u{a0}' | '\u{202f}' | '\t' | '"' => ' ',
+    let mut cleaned = String::with_capacity(lower.len() + 8);
+    let mut prev_digit = false;
+    for c in lower.chars() {
+        let c = match c {
+            ',' | '(' | ')' | '[' | ']' | '\u{a0}' | '\u{202f}' | '\t' | '"' | '、' | '于' => ' ',
             // Chinese and Japanese dates: `2017年8月2日` is `2017-8-2`;
             // Korean `2016년 11월 8일` likewise.
             '年' | '月' | '년' | '월' => '-',
             '日' | '일' => ' ',
             c => c,
-        })
-        .collect();
+        };
+        // Words of scripts without blanks glued to numbers (`上午9:12写道`)
+        // stand apart.
+        let digit = c.is_ascii_digit();
+        if (is_cjk(c) && prev_digit) || (digit && cleaned.ends_with(is_cjk)) {
+            cleaned.push(' ');
+        }
+        prev_digit = digit;
+        cleaned.push(c);
+    }
     for tok in cleaned.split_whitespace() {
         if tok.len() > 40 {
             p.unknown += 1;
@@ -134,6 +143,12 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
         read_token(tok, &mut p);
     }
     finish(p, order, default_year)
+}
+
+/// Whether `c` is a CJK ideograph, kana or hangul: scripts whose words
+/// stand glued to the numbers of a date.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// `am`/`pm` and their spellings: false for the morning, true for the

@@ -105,7 +105,10 @@ fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        // The stamp may stand in the right column of a page-header line
+        // (`Date: 05/13/2015` + blanks + `RELEASE IN`).
         let t = lines[i].text.trim();
+        let t = t.rsplit("          ").next().unwrap_or(t).trim();
         // Stamps are printed in capitals.
         if t.len() > 80 || !t.starts_with("RELEASE") || !STAMP_START.is_match(t) {
             i += 1;

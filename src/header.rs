@@ -317,7 +317,15 @@ fn read_attribution(
     span: Span,
     diags: &mut Vec<Diagnostic>,
 ) {
+    // The ideographic comma separates date and name (`18:05、佐藤花子`).
     let body = a.trim().trim_end_matches([':', '：']).trim();
+    let spaced;
+    let body = if body.contains('、') {
+        spaced = body.replace('、', ", ");
+        spaced.as_str()
+    } else {
+        body
+    };
     let lower = body.to_lowercase();
     // Drop the start word and the verb with its fillers.
     let mut words: Vec<(usize, &str)> = Vec::new();
@@ -348,7 +356,12 @@ fn read_attribution(
     // Date-like words: a digit, or a word from the date tables.
     let date_like = |w: &str| {
         let l = w.to_lowercase();
-        let l = l.trim_matches(|c: char| c == ',' || c == '[' || c == ']');
+        let l = l.trim_matches(|c: char| matches!(c, ',' | '[' | ']'));
+        // `(금)`, `(Tue)`; not `à(s)`.
+        let l = l
+            .strip_prefix('(')
+            .and_then(|x| x.strip_suffix(')'))
+            .unwrap_or(l);
         !l.contains('@') && (l.bytes().any(|b| b.is_ascii_digit()) || date::is_date_word(l))
     };
     // The longest run of date-like words that holds a digit.

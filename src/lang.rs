@@ -1561,7 +1561,7 @@ pub(crate) static LANGS: &[Lang] = &[
             "пересланное сообщение",
         ],
         attribution_starts: &[],
-        attribution_verbs: &["написал(а)", "написал", "написала"],
+        attribution_verbs: &["написал(а)", "написал", "написала", "пишет"],
         attribution_fillers: &["пользователь"],
         months: &[
             ("января", 1),
@@ -1644,7 +1644,7 @@ pub(crate) static LANGS: &[Lang] = &[
         on_behalf: &["від імені"],
         separators: &["оригінальне повідомлення", "переслане повідомлення"],
         attribution_starts: &[],
-        attribution_verbs: &["написав(ла)", "написав", "написала"],
+        attribution_verbs: &["написав(ла)", "написав", "написала", "пише"],
         attribution_fillers: &["користувач"],
         months: &[
             ("січня", 1),

@@ -326,6 +326,12 @@ fn separator_lang(text: &str) -> Option<&'static str> {
 
 /// Whether `word` occurs in `hay` (both lower case) with no letter or digit
 /// on either side. Returns the byte position of the last such occurrence.
+/// Whether `c` belongs to a script written without blanks between words:
+/// CJK ideographs, hiragana, katakana.
+fn is_unspaced(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
 pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
     let mut found = None;
     let mut from = 0;
@@ -336,7 +342,12 @@ pub(crate) fn find_word(hay: &str, word: &str) -> Option<usize> {
         let at = from + pos;
         let before = hay[..at].chars().next_back();
         let after = hay[at + word.len()..].chars().next();
-        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        // Chinese and Japanese put no blanks between words: a word in
+        // those scripts needs no boundary (`9:12写道`).
+        let unspaced = word.chars().next().is_some_and(is_unspaced);
+        if unspaced
+            || (before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric()))
         {
             found = Some(at);
         }
@@ -691,39 +702,64 @@ fn has_text_after(classes: &[Class], from: usize) -> bool {
         .any(|c| matches!(c, Class::Text | Class::Label { .. }))
 }
 
+/// `Тарас Шевчук написав:`, `Jane Roe wrote:` (Thunderbird's default): a
+/// name of up to four capitalised words and the verb, no date and no
+/// address. Only when the next line of text is quoted one level deeper,
+/// so that `He wrote:` in prose stays prose.
+fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
+    let t = lines[i].text.trim();
+    let body = t.strip_suffix([':', '：'])?.trim_end();
+    let (name, verb) = body.rsplit_once(' ')?;
+    let verb = verb.to_lowercase();
+    let lang = LANGS
+        .iter()
+        .find(|l| l.attribution_verbs.contains(&verb.as_str()))?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    // OK because `blocks` passes `i < lines.len()`.
+    let next = lines[i + 1..].iter().find(|l| !l.is_blank())?;
+    (next.depth == lines[i].depth + 1).then_some(lang.code)
+}
+
 fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<(Block, usize)> {
     // Indexing: `blocks` passes `i < lines.len()`, and `n` is checked
     // against `lines.len()` before use; `classes` has one entry per line.
     let text: &str = &lines[i].text;
-    let (lang, end, joined) = if let Some(lang) = attribution_lang(text) {
-        (lang, i + 1, text.trim().to_string())
-    } else {
-        // Wrapped over two lines: `Op 12 december 2016 19:05 schreef X <`
-        // + `x@y.com>:`.
-        let n = i + 1;
-        // `… skrev Test user <test@example.com` + `>:`: the `>` closing the
-        // address, wrapped onto the next line, reads as a quote marker.
-        let open_address = text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'));
-        if open_address
-            && lines
-                .get(n)
-                .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text.trim() == ":")
-        {
-            let joined = format!("{}>:", text.trim());
-            if let Some(lang) = attribution_lang(&joined) {
-                let block = Block {
-                    kind: BlockKind::Attribution,
-                    start: i,
-                    end: n + 1,
-                    fields: vec![],
-                    attribution: Some(joined),
-                    lang: Some(lang),
-                };
-                return Some((block, n + 1));
+    let (lang, end, joined) =
+        if let Some(lang) = attribution_lang(text).or_else(|| name_only_attribution(lines, i)) {
+            (lang, i + 1, text.trim().to_string())
+        } else {
+            // Wrapped over two lines: `Op 12 december 2016 19:05 schreef X <`
+            // + `x@y.com>:`.
+            let n = i + 1;
+            // `… skrev Test user <test@example.com` + `>:`: the `>` closing the
+            // address, wrapped onto the next line, reads as a quote marker.
+            let open_address = text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'));
+            if open_address
+                && lines
+                    .get(n)
+                    .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text.trim() == ":")
+            {
+                let joined = format!("{}>:", text.trim());
+                if let Some(lang) = attribution_lang(&joined) {
+                    let block = Block {
+                        kind: BlockKind::Attribution,
+                        start: i,
+                        end: n + 1,
+                        fields: vec![],
+                        attribution: Some(joined),
+                        lang: Some(lang),
+                    };
+                    return Some((block, n + 1));
+                }
             }
-        }
-        wrapped_attribution(lines, classes, i)?
-    };
+            wrapped_attribution(lines, classes, i)?
+        };
     let block = Block {
         kind: BlockKind::Attribution,
         start: i,
