@@ -267,6 +267,12 @@ fn alternatives(expected: &str) -> Vec<String> {
             (&alt[..a], Some(&alt[a + 1..b.max(a + 1)]))
         } else if let (Some(a), Some(b)) = (alt.find("[mailto:"), alt.rfind(']')) {
             (&alt[..a], Some(&alt[a + 8..b.max(a + 8)]))
+        } else if let (Some(a), Some(b)) = (alt.find('['), alt.rfind(']')) {
+            // `Erick Erickson [erickerickson@gmail.com]`
+            (&alt[..a], Some(&alt[a + 1..b.max(a + 1)]))
+        } else if let Some((n, a)) = alt.rsplit_once(' ').filter(|(_, a)| a.contains('@')) {
+            // `william tellme williamtellme123@gmail.com`
+            (n, Some(a))
         } else {
             (alt, None)
         };
