@@ -267,7 +267,31 @@ fn looks_released(text: &str, lines: &[Line<'_>], release: Option<&Release>) -> 
 
 /// Whether a line is page furniture.
 fn is_furniture(line: &Line<'_>) -> bool {
-    line.furniture || (line.text.len() <= 140 && FURNITURE.is_match(line.text.trim()))
+    if line.furniture {
+        return true;
+    }
+    if line.text.len() > 140 {
+        return false;
+    }
+    let t = line.text.trim_start();
+    may_be_furniture(t) && FURNITURE.is_match(t.trim_end())
+}
+
+/// Whether `t`, trimmed at its start, may match [`FURNITURE`]: every
+/// alternative starts with one of `pPsSdDuUcCrR-*/`, an ASCII digit or a
+/// non-ASCII character (`ſ` folds to `s`; `•`, `■`, `—`, other digits),
+/// or holds a `■`. Most lines start with another letter and skip the
+/// regex.
+fn may_be_furniture(t: &str) -> bool {
+    match t.as_bytes().first() {
+        Some(&b) if b.is_ascii() => {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'p' | b's' | b'd' | b'u' | b'c' | b'r' | b'-' | b'*' | b'/' | b'0'..=b'9'
+            ) || t.contains('■')
+        }
+        _ => true,
+    }
 }
 
 /// Release metadata from the page furniture of a FOIA release.
