@@ -32,6 +32,14 @@ static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `text` holds a `/` and a `:`, without which neither a
+/// `05/18/2001` date nor a `01:28` time of [`LOTUS_DATE`],
+/// [`NAME_ON_DATE`] and `lotus_name_date` can match: most lines skip
+/// those regexes.
+fn has_date_and_time(text: &str) -> bool {
+    text.contains('/') && text.contains(':')
+}
+
 /// `Name <a@b> on 05/18/2001 01:28:43 PM`, `Sally Beck   12/14/2000 11:25
 /// AM`, `Tana Jones on 10/20/2000 01:42 PM CDT`: a Lotus Notes sender line,
 /// also inside a `From:` value.
@@ -491,7 +499,9 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         }
         return attribution_lang(&format!("{core}:"));
     }
-    if ISO_ATTRIBUTION.is_match(t) {
+    // The ISO date opens the line with a digit (every `\d` is numeric)
+    // and an address follows: most lines have neither.
+    if t.starts_with(char::is_numeric) && t.contains('@') && ISO_ATTRIBUTION.is_match(t) {
         // No words to tell the language; the ISO date needs none.
         return Some("en");
     }
@@ -853,6 +863,9 @@ fn lotus_name_date(text: &str) -> Option<(&str, &str)> {
         )
         .expect("valid regex")
     });
+    if !has_date_and_time(text) {
+        return None;
+    }
     let c = NAME_DATE.captures(text)?;
     // OK because groups 1 and 2 are not optional.
     Some((c.get(1)?.as_str(), c.get(2)?.as_str()))
@@ -1483,7 +1496,7 @@ fn lotus_prefix(
     if j < floor {
         return None;
     }
-    if let Some(c) = NAME_ON_DATE.captures(text) {
+    if let Some(c) = NAME_ON_DATE.captures(if has_date_and_time(text) { text } else { "" }) {
         // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
         let name = c[1].trim_start_matches("From:").trim();
         return Some((
@@ -1496,7 +1509,7 @@ fn lotus_prefix(
     }
     // The same line wrapped before its time: `"Kim Whitsel" <k@w.edu> on
     // 01/22/2001` / `12:07:35 AM`.
-    if BARE_TIME.is_match(text) {
+    if text.contains(':') && BARE_TIME.is_match(text) {
         let above = j.checked_sub(1)?;
         if above >= floor && lines[above].depth == lines[j].depth {
             let joined = format!("{} {text}", lines[above].text.trim());
@@ -1511,7 +1524,7 @@ fn lotus_prefix(
             }
         }
     }
-    if !LOTUS_DATE.is_match(text) {
+    if !has_date_and_time(text) || !LOTUS_DATE.is_match(text) {
         return None;
     }
     let date_line = j;
@@ -1550,6 +1563,7 @@ fn lotus_date_under_from(
     let last = fields.last()?;
     if last.field != HeaderField::From
         || fields.iter().any(|f| f.field == HeaderField::Date)
+        || !has_date_and_time(text)
         || !LOTUS_DATE.is_match(text.trim())
     {
         return None;
