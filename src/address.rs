@@ -213,7 +213,12 @@ pub(crate) fn repair_ocr(value: &str) -> Option<String> {
         );
         out = std::borrow::Cow::Owned(fixed.into_owned());
     }
-    if SPACED_DOMAIN.is_match(&out) {
+    // SPACED_DOMAIN needs a blank after an `@`, MAILTO a colon: most
+    // values have neither and skip those regexes.
+    let blank_after_at = out
+        .find('@')
+        .is_some_and(|at| out.get(at..).is_some_and(|rest| rest.contains([' ', '\t'])));
+    if blank_after_at && SPACED_DOMAIN.is_match(&out) {
         let fixed = SPACED_DOMAIN.replace_all(&out, |c: &regex::Captures<'_>| {
             let head = c[1].trim_end_matches('.');
             format!("@{head}.{}", repaired_ending(&c[2]))
@@ -224,7 +229,7 @@ pub(crate) fn repair_ocr(value: &str) -> Option<String> {
         let fixed = DOTLESS_DOMAIN.replace_all(&out, "@$1.$2$3");
         out = std::borrow::Cow::Owned(fixed.into_owned());
     }
-    if MAILTO.is_match(&out) {
+    if out.contains(':') && MAILTO.is_match(&out) {
         let fixed = MAILTO.replace_all(&out, "$1[mailto:");
         out = std::borrow::Cow::Owned(fixed.into_owned());
     }
