@@ -26,18 +26,6 @@ static CASE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[\s*([A-Za-z]{0,8}[-/ .]?\d[\d./-]{3,24}\d)\s*\]").expect("valid regex")
 });
 
-/// Any case label of the tables, anywhere, in any case: a prefilter for
-/// [`CASE_LABELLED`].
-static CASE_LABEL_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    let alt: Vec<String> = LANGS
-        .iter()
-        .flat_map(|l| l.case_labels.iter())
-        .map(|l| regex::escape(l))
-        .collect();
-    // OK because the labels are escaped: a plain alternation of literals.
-    Regex::new(&format!("(?i:{})", alt.join("|"))).expect("valid regex")
-});
-
 /// A labelled reference: the label from the tables, an optional `no.`/`nr.`
 /// and a colon, then the value.
 ///
@@ -166,11 +154,8 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
             push(m.as_str());
         }
     }
-    // Most texts hold no case label at all: a literal search for the
-    // labels (fast) decides whether the full pattern runs.
-    if !CASE_LABEL_HINT.is_match(text) {
-        return out;
-    }
+    // No search for the labels alone first: short ones (`ref`, `az`)
+    // occur in nearly every text, so it only doubled the work.
     let mut at = 0;
     while let Some(c) = CASE_LABELLED.captures_at(text, at) {
         // OK because group 1 is not optional in CASE_LABELLED.
