@@ -194,14 +194,26 @@ fn is_rule(s: &str) -> bool {
     n >= 3 && !(first == '_' && n >= 20)
 }
 
+/// The bytes that may start something [`clean`] changes: markdown
+/// (`*`, `\`, `[`, `<`, `#`, `_`), a tab, and the first bytes of NBSP
+/// and the other blanks and invisible characters (0xC2, 0xE2, 0xEF). A
+/// table, looked up once per byte of every line.
+static NEEDS_CLEANING: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = [b'*', b'\\', b'[', b'<', b'\t', b'#', b'_', 0xC2, 0xE2, 0xEF];
+    let mut i = 0;
+    // OK because `i < bytes.len()` and a byte indexes 256 entries.
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Undoes markdown and typographic noise in one line's content.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    let needs = s.bytes().any(|b| {
-        matches!(
-            b,
-            b'*' | b'\\' | b'[' | b'<' | b'\t' | b'#' | b'_' | 0xC2 | 0xE2 | 0xEF
-        )
-    });
+    // OK because a byte indexes a table of 256 entries.
+    let needs = s.bytes().any(|b| NEEDS_CLEANING[usize::from(b)]);
     if !needs {
         return Cow::Borrowed(s);
     }
