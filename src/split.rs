@@ -265,12 +265,21 @@ fn find_colon(text: &str, limit: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     // OK because `min` keeps the range within `b`.
     let head = &b[..b.len().min(limit.saturating_add(1))];
-    head.iter().enumerate().find_map(|(i, &c)| match c {
-        b':' => Some((i, 1)),
+    let mut from = 0;
+    // OK because `from` is 0 or one past a byte found in `head`, so at
+    // most `head.len()`.
+    while let Some(p) = memchr::memchr2(b':', 0xEF, &head[from..]) {
+        let i = from + p;
         // OK because `get` checks the bounds of the two bytes after `i`.
-        0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A][..]) => Some((i, 3)),
-        _ => None,
-    })
+        if head.get(i) == Some(&b':') {
+            return Some((i, 1));
+        }
+        if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A][..]) {
+            return Some((i, 3));
+        }
+        from = i + 1;
+    }
+    None
 }
 
 /// Whether `text` is a separator line: `-----Original Message-----`,
@@ -297,6 +306,17 @@ static SEPARATOR_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
 fn separator_lang(text: &str) -> Option<&'static str> {
     if text.len() > 200 {
         return None;
+    }
+    // A line that opens with an ASCII letter or digit keeps it when
+    // trimmed below: when no phrase starts with it, decide now, without
+    // trimming (every path below ends in `None` then).
+    if let Some(&first) = text.as_bytes().first() {
+        // OK because an ASCII byte is below 128, the table's length.
+        if first.is_ascii_alphanumeric()
+            && !SEPARATOR_FIRST_BYTES[usize::from(first.to_ascii_lowercase())]
+        {
+            return None;
+        }
     }
     let core = text.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '-' | '_' | '=' | '*' | ':' | '~' | '<' | '>')
