@@ -166,6 +166,15 @@ static SENT_FROM_FIRST: LazyLock<[bool; 128]> = LazyLock::new(|| {
 
 fn is_sent_from(text: &str) -> bool {
     let t = text.trim();
+    // An ASCII first byte lower-cases to itself alone, in the ASCII and
+    // the non-ASCII case below: when no phrase starts with it, decide
+    // without scanning or lower-casing the line.
+    if let Some(&b) = t.as_bytes().first() {
+        // OK because an ASCII byte is below 128, the table's length.
+        if b.is_ascii() && !SENT_FROM_FIRST[usize::from(b.to_ascii_lowercase())] {
+            return false;
+        }
+    }
     // An ASCII line lower-cases to ASCII of the same length: compare
     // without lower-casing.
     if t.is_ascii() {
@@ -235,6 +244,15 @@ fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str
 /// Whether a paragraph is (part of) a disclaimer: it starts with a
 /// disclaimer phrase, or is long and contains one.
 fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
+    // A paragraph of one line needs no joined copy: no phrase ends in a
+    // blank, so the blank the join would append matches nothing.
+    if p.1 == p.0 + 1 {
+        if let Some(l) = lines.get(p.0) {
+            let t: &str = &l.text;
+            return DISCLAIMER_START.is_match(t)
+                || (t.len() + 1 > 120 && DISCLAIMER_ANY.is_match(t));
+        }
+    }
     let mut joined = String::new();
     // OK because `p` comes from `paragraphs`, whose ranges have
     // `p.0 < p.1 <= to <= lines.len()`.
@@ -634,6 +652,15 @@ fn has_word(hay: &str, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_disclaimer_paragraph` matches a one-line paragraph without the
+    /// blank a join appends: that needs phrases that end in no blank.
+    #[test]
+    fn disclaimer_phrases_end_in_no_blank() {
+        for phrase in LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter()) {
+            assert!(!phrase.ends_with(char::is_whitespace), "{phrase:?}");
+        }
+    }
 
     #[test]
     fn greetings_and_closings() {
