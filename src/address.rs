@@ -22,15 +22,77 @@ use regex::Regex;
 use crate::model::Party;
 use crate::redact;
 
-/// An address, possibly with a redacted local part.
+/// An address, possibly with a redacted local part: the matches of
+/// `(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+`,
+/// as [`address_at`] finds them.
 ///
 /// Matches `jan@x.nl`, `[REDACTED]@minjenv.nl`, `j.doe+tag@sub.x.org`,
 /// `█████@x.nl`. Does not match `@x.nl` or `jan@localhost` (no dot).
+///
+/// The regex lets a bracketed part run to any length: a bounded
+/// repetition of a Unicode class (`{1,40}`) makes it many times larger,
+/// slower to compile and slower to search backwards. [`address_at`] holds
+/// the bound.
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is a constant, checked by every test run.
-    Regex::new(r"(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+")
+    Regex::new(r"(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]+\]|█+)+@[\w-]+(?:\.[\w-]+)+")
         .expect("valid regex")
 });
+
+/// The most characters between the brackets of a bracketed part of an
+/// address's local part.
+const ADDRESS_BRACKET_CHARS: usize = 40;
+
+/// The first address that starts at `from` or later, as the regex with
+/// the bound (`\[[^\[\]\s@]{1,40}\]`) finds it.
+///
+/// No character of a local part is `@`, and `]` only closes a bracketed
+/// part, so no bounded match can run across a longer bracketed part: the
+/// leftmost one starts after the last such part in the unbounded match.
+/// Everything else the two regexes match alike.
+fn address_at(text: &str, from: usize) -> Option<regex::Match<'_>> {
+    let mut from = from;
+    loop {
+        let m = ADDRESS.find_at(text, from)?;
+        let s = m.as_str();
+        // Where the local part's last over-long bracketed part ends.
+        let mut past_long = None;
+        let mut open = None;
+        let mut n = 0;
+        for (i, c) in s.char_indices() {
+            match (c, open) {
+                ('@', _) => break,
+                ('[', _) => {
+                    open = Some(i);
+                    n = 0;
+                }
+                (']', Some(_)) => {
+                    if n > ADDRESS_BRACKET_CHARS {
+                        past_long = Some(m.start() + i + 1);
+                    }
+                    open = None;
+                }
+                (_, Some(_)) => n += 1,
+                _ => {}
+            }
+        }
+        match past_long {
+            None => return Some(m),
+            Some(at) => from = at,
+        }
+    }
+}
+
+/// Every address in `text`, in order, as `ADDRESS.find_iter` would find
+/// the bounded ones.
+fn addresses(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let m = address_at(text, from)?;
+        from = m.end();
+        Some(m)
+    })
+}
 
 /// A domain standing after a redacted local part and a space:
 /// `5.1.2e @rivm.nl>` (RIVM OCR).
@@ -58,7 +120,7 @@ fn locate(value: &str) -> Option<Found> {
         before.ends_with(['<', '['])
     };
     let mut first = None;
-    for m in ADDRESS.find_iter(value) {
+    for m in addresses(value) {
         let text = m.as_str();
         let trimmed = text.trim_start_matches(['\'', '.']);
         // OK because `trimmed` is a suffix of `text`, so no longer than it.
@@ -412,7 +474,10 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
             parties.extend(parse_party(piece));
             continue;
         }
-        let with_address = commas.iter().filter(|(_, c)| ADDRESS.is_match(c)).count();
+        let with_address = commas
+            .iter()
+            .filter(|(_, c)| address_at(c, 0).is_some())
+            .count();
         if with_address == 0 {
             // `Dam, Chris van` is one name; `Alice Smith, Bob Jones` two.
             let all_multiword = commas
@@ -429,7 +494,7 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
         let mut acc_start: Option<usize> = None;
         for &(off, c) in &commas {
             let start = *acc_start.get_or_insert(off);
-            if ADDRESS.is_match(c) {
+            if address_at(c, 0).is_some() {
                 parties.extend(piece.get(start..off + c.len()).and_then(parse_party));
                 acc_start = None;
             }
@@ -487,12 +552,36 @@ fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
 
 /// Every address in `s`, in order.
 pub(crate) fn find_addresses(s: &str) -> impl Iterator<Item = &str> {
-    ADDRESS.find_iter(s).map(|m| m.as_str())
+    addresses(s).map(|m| m.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `addresses` finds what the regex with the bound on bracketed parts
+    /// finds.
+    #[test]
+    fn addresses_hold_the_bracket_bound() {
+        let bounded =
+            Regex::new(r"(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+")
+                .expect("valid regex");
+        let long = "x".repeat(41);
+        let edge = "é".repeat(40);
+        let texts = [
+            format!("[{long}]@x.nl"),
+            format!("a[{long}]b@x.nl c@y.org"),
+            format!("[{edge}]@x.nl"),
+            format!("[{edge}x]@x.nl, [{long}][ab]c@d.eu"),
+            format!("[ab][{long}]cd[ef]@x.nl"),
+            "jan@x.nl, [REDACTED]@minjenv.nl █████@x.nl".to_string(),
+        ];
+        for t in &texts {
+            let want: Vec<_> = bounded.find_iter(t).map(|m| m.range()).collect();
+            let got: Vec<_> = addresses(t).map(|m| m.range()).collect();
+            assert_eq!(got, want, "{t}");
+        }
+    }
 
     fn show(p: &Party) -> String {
         format!(
