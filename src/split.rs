@@ -829,15 +829,18 @@ fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static 
             if before.len() - start > longest {
                 break;
             }
+            // Only a label that starts a word or a capital counts: decide
+            // that before lower-casing the suffix to look it up.
+            let prev = before[..start].chars().next_back();
+            let at_word = prev.is_none_or(|p| !p.is_alphanumeric());
+            if !(at_word || first.is_uppercase()) {
+                continue;
+            }
             let key = before[start..].to_lowercase();
             let Some(&(field, lang)) = TABLES.labels.get(key.as_str()) else {
                 continue;
             };
-            let prev = before[..start].chars().next_back();
-            let at_word = prev.is_none_or(|p| !p.is_alphanumeric());
-            if at_word || first.is_uppercase() {
-                best = Some((start, field, lang));
-            }
+            best = Some((start, field, lang));
         }
         let Some((start, field, lang)) = best else {
             continue;
