@@ -1219,16 +1219,19 @@ fn wrapped_attribution(
     // Or a date first: `pe 20. lokakuuta 2017 klo 17.50 John Coe` (Finnish
     // Gmail), a weekday or month name and a number.
     let starts_with_date = || {
+        // The number first: most lines have none, and skip lower-casing.
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
         let first = text
             .split_whitespace()
             .next()
             .unwrap_or("")
             .trim_end_matches(['.', ','])
             .to_lowercase();
-        text.bytes().any(|b| b.is_ascii_digit())
-            && LANGS.iter().any(|l| {
-                l.weekdays.contains(&first.as_str()) || l.months.iter().any(|m| m.0 == first)
-            })
+        LANGS
+            .iter()
+            .any(|l| l.weekdays.contains(&first.as_str()) || l.months.iter().any(|m| m.0 == first))
     };
     if !starts_attribution(text) && !text.contains('@') && !starts_with_date() {
         return None;
