@@ -501,13 +501,18 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
             return None;
         }
         let last = core.rsplit(char::is_whitespace).next()?;
-        // An ASCII word lower-cases to ASCII: compare without lower-casing.
+        // An ASCII word lower-cases to ASCII: compare without lower-casing,
+        // once its first letter is one a verb starts with.
         let verb = if last.is_ascii() {
-            LANGS.iter().any(|l| {
-                l.attribution_verbs
-                    .iter()
-                    .any(|v| v.eq_ignore_ascii_case(last))
-            })
+            // OK because an ASCII byte is below 128, the table's length.
+            last.bytes()
+                .next()
+                .is_some_and(|b| VERB_FIRST_BYTES[usize::from(b.to_ascii_lowercase())])
+                && LANGS.iter().any(|l| {
+                    l.attribution_verbs
+                        .iter()
+                        .any(|v| v.eq_ignore_ascii_case(last))
+                })
         } else {
             let last = last.to_lowercase();
             LANGS
@@ -1153,6 +1158,19 @@ static START_CHARS: LazyLock<usize> = LazyLock::new(|| {
         .max()
         .unwrap_or(0)
         + 2
+});
+
+/// The ASCII bytes an attribution verb can start with, lower case.
+static VERB_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
+    let mut set = [false; 128];
+    for verb in LANGS.iter().flat_map(|l| l.attribution_verbs.iter()) {
+        match verb.as_bytes().first() {
+            // OK because an ASCII byte is below 128, the table's length.
+            Some(&b) if b.is_ascii() => set[usize::from(b.to_ascii_lowercase())] = true,
+            _ => {}
+        }
+    }
+    set
 });
 
 /// The ASCII bytes an attribution start can start with.
