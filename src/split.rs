@@ -536,6 +536,22 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     let lower = t.to_lowercase();
     let first_word = lower.split_whitespace().next().unwrap_or("");
     let has_address_or_digit = lower.contains('@') || lower.bytes().any(|b| b.is_ascii_digit());
+    let starts_with = |s: &&str| {
+        // OK because `lower` starts with `s`, so `s.len()` is a char boundary.
+        lower.starts_with(s)
+            && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
+    };
+    // Without an address or a digit, only a line that starts like an
+    // attribution in some language can be one: decide that before
+    // looking for every verb of every language.
+    if !has_address_or_digit
+        && first_word != "-"
+        && !LANGS
+            .iter()
+            .any(|l| l.attribution_starts.iter().any(starts_with))
+    {
+        return None;
+    }
     for lang in LANGS {
         let Some(verb) = lang
             .attribution_verbs
@@ -544,11 +560,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         else {
             continue;
         };
-        let starts = lang.attribution_starts.iter().any(|s| {
-            // OK because `lower` starts with `s`, so `s.len()` is a char boundary.
-            lower.starts_with(s)
-                && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
-        }) || first_word == "-";
+        let starts = lang.attribution_starts.iter().any(starts_with) || first_word == "-";
         // The verb must stand near the end: `… wrote:`, `… schreef …:`.
         let pos = find_word(&lower, verb).unwrap_or(0);
         // OK because `pos` is 0 or where `find_word` found `verb` in `lower`:
