@@ -303,6 +303,24 @@ static SEPARATOR_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
     set
 });
 
+/// The byte lengths of the separator phrases, and the ASCII bytes they
+/// end with.
+static SEPARATOR_SHAPES: LazyLock<(Vec<bool>, [bool; 128])> = LazyLock::new(|| {
+    let mut lengths = vec![false; TABLES.longest_separator + 1];
+    let mut last_bytes = [false; 128];
+    for phrase in TABLES.separators.keys() {
+        if let Some(l) = lengths.get_mut(phrase.len()) {
+            *l = true;
+        }
+        match phrase.as_bytes().last() {
+            // OK because an ASCII byte is below 128, the table's length.
+            Some(&b) if b.is_ascii() => last_bytes[usize::from(b)] = true,
+            _ => {}
+        }
+    }
+    (lengths, last_bytes)
+});
+
 fn separator_lang(text: &str) -> Option<&'static str> {
     if text.len() > 200 {
         return None;
@@ -338,6 +356,19 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     if let Some(&first) = core.as_bytes().first() {
         // OK because an ASCII byte is below 128, the table's length.
         if first.is_ascii() && !SEPARATOR_FIRST_BYTES[usize::from(first.to_ascii_lowercase())] {
+            return None;
+        }
+    }
+    // An ASCII core lower-cases to the same length and the same last
+    // letter: unless both are a phrase's, it is no phrase (and, without
+    // `forwarded `, no `Forwarded by` line either).
+    if !forwarded && core.is_ascii() {
+        let (lengths, last_bytes) = &*SEPARATOR_SHAPES;
+        let last = core.as_bytes().last().map(u8::to_ascii_lowercase);
+        // OK because an ASCII byte is below 128, the table's length.
+        if !lengths.get(core.len()).is_some_and(|&l| l)
+            || !last.is_some_and(|b| last_bytes[usize::from(b)])
+        {
             return None;
         }
     }
