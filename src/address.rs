@@ -201,13 +201,22 @@ pub(crate) fn has_damaged_tld(value: &str) -> bool {
     if repair_ocr(value).is_some() {
         return true;
     }
-    let lower = value.to_ascii_lowercase();
+    // Every damaged ending starts with a dot: compare at each dot, ASCII
+    // case-insensitively, without a lower-cased copy. No ending overlaps
+    // itself, so every occurrence counts, as in a search of the copy.
+    let bytes = value.as_bytes();
     OCR_TLDS.iter().any(|(bad, _)| {
-        lower.match_indices(bad).any(|(at, m)| {
-            lower[at + m.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '.')
+        memchr::memchr_iter(b'.', bytes).any(|at| {
+            let end = at + bad.len();
+            bytes
+                .get(at..end)
+                .is_some_and(|w| w.eq_ignore_ascii_case(bad.as_bytes()))
+                // OK because `bad` is ASCII and matched at `at`, so `end` is
+                // a char boundary.
+                && value[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() && c != '.')
         })
     })
 }
@@ -558,6 +567,16 @@ pub(crate) fn find_addresses(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn damaged_endings() {
+        assert!(has_damaged_tld("H <hdr22@clintonemail.corn>"));
+        assert!(has_damaged_tld("a@state.GOY, b@x.nl"));
+        assert!(has_damaged_tld("x@y.corn.au"));
+        assert!(!has_damaged_tld("x@y.cornwall.uk"));
+        assert!(!has_damaged_tld("x@y.corn.nl"));
+        assert!(!has_damaged_tld("x@y.com"));
+    }
 
     /// `addresses` finds what the regex with the bound on bracketed parts
     /// finds.
