@@ -252,8 +252,15 @@ fn label_key(text: &str) -> Option<(String, usize, usize)> {
         if !k.is_empty() {
             k.push(' ');
         }
-        k.push_str(&w.to_lowercase());
+        // An ASCII word is lower-cased in place below, without a copy of
+        // its own (a lower-cased word holds no upper-case ASCII).
+        if w.is_ascii() {
+            k.push_str(w);
+        } else {
+            k.push_str(&w.to_lowercase());
+        }
     }
+    k.make_ascii_lowercase();
     Some((k, colon, clen))
 }
 
