@@ -194,8 +194,15 @@ fn repair_label(k: &str) -> Option<&'static str> {
         return None;
     }
     let mut found = None;
-    for &label in LONG_ASCII_LABELS.iter() {
-        if label.len().abs_diff(k.len()) <= 1 && one_edit(k.as_bytes(), label.as_bytes()) {
+    // Only labels within one byte of the key's length can be one edit
+    // away: the sorted table's run of those lengths.
+    let labels = LONG_ASCII_LABELS.as_slice();
+    let from = labels.partition_point(|l| l.len() + 1 < k.len());
+    let to = labels.partition_point(|l| l.len() <= k.len() + 1);
+    // OK because `partition_point` returns at most `labels.len()`, and
+    // `from <= to` as the first predicate implies the second.
+    for &label in &labels[from..to] {
+        if one_edit(k.as_bytes(), label.as_bytes()) {
             if found.is_some_and(|f| f != label) {
                 // Two labels are as near: do not guess.
                 return None;
@@ -206,7 +213,8 @@ fn repair_label(k: &str) -> Option<&'static str> {
     found
 }
 
-/// The labels of five ASCII letters or more, for one-letter repairs.
+/// The labels of five ASCII letters or more, for one-letter repairs, by
+/// length.
 static LONG_ASCII_LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     let mut v: Vec<&'static str> = TABLES
         .labels
@@ -214,7 +222,7 @@ static LONG_ASCII_LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .copied()
         .filter(|l| l.len() >= 5 && l.is_ascii())
         .collect();
-    v.sort_unstable();
+    v.sort_unstable_by_key(|l| (l.len(), *l));
     v
 });
 
