@@ -38,9 +38,9 @@ use crate::text::{self, Line};
 /// - a lone bullet or mark left by OCR (`•`), or a short run of OCR noise
 ///   around the edge of a redaction box (`mir■••■`).
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(
         r"(?ix)^(?:
-        // OK because the pattern is built from constants: every test run compiles it.
         (?:pagina|page|seite|página|sida|side|sivu|strona|strana)\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?
         | -\s?\d{1,4}\s?-
         | \d{1,4}\s*/\s*\d{1,4}

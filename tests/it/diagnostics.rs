@@ -172,3 +172,29 @@ fn ocr_damaged_labels_are_read_with_a_diagnostic() {
         .iter()
         .any(|d| d.kind == mailthread::DiagnosticKind::MalformedAddress));
 }
+
+#[test]
+fn page_counters_and_stamps_are_furniture() {
+    // Each line alone between two halves of a sentence: cut out of the
+    // body into `furniture`, and the sentence joined. (A second document
+    // stamp with another number would start another document.)
+    let text = "Van: Jan <jan@example.nl>\nVerzonden: maandag 3 juli 2023 10:15\nAan: Piet\nOnderwerp: x\n\nDe eerste zin loopt door tot\nPagina 3 van 12\nPage 4 of 12\nSeite 5 von 12\n- 6 -\nDocnr 143\n5318\nde volgende pagina.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    let cut: Vec<&str> = doc.furniture.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        cut,
+        [
+            "Pagina 3 van 12",
+            "Page 4 of 12",
+            "Seite 5 von 12",
+            "- 6 -",
+            "Docnr 143",
+            "5318"
+        ]
+    );
+    assert_eq!(
+        doc.messages[0].body,
+        "De eerste zin loopt door tot de volgende pagina."
+    );
+}
