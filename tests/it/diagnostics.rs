@@ -6,6 +6,20 @@ fn kinds(doc: &mailthread::Document) -> Vec<DiagnosticKind> {
     doc.diagnostics.iter().map(|d| d.kind).collect()
 }
 
+/// The text each diagnostic of `kind` points at, in order.
+fn flagged<'t>(
+    doc: &mailthread::Document,
+    text: &'t str,
+    kind: mailthread::DiagnosticKind,
+) -> Vec<&'t str> {
+    doc.diagnostics
+        .iter()
+        .filter(|d| d.kind == kind)
+        .filter_map(|d| d.span)
+        .map(|s| &text[s.start..s.end])
+        .collect()
+}
+
 #[test]
 fn an_unreadable_date_is_a_diagnostic_and_keeps_the_raw_text() {
     let doc = mailthread::parse_transcript(
@@ -67,12 +81,7 @@ fn ocr_damaged_labels_are_repaired_with_a_diagnostic() {
     );
     assert_eq!(m.cc[0].address.as_deref(), Some("b@rivm.nl"));
     assert_eq!(m.subject.as_deref(), Some("RE: stukken"));
-    let repaired: Vec<&str> = doc
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedLabel)
-        .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
-        .collect();
+    let repaired = flagged(&doc, text, mailthread::DiagnosticKind::RepairedLabel);
     assert_eq!(
         repaired,
         [
@@ -118,12 +127,7 @@ fn ocr_damaged_redaction_codes_are_read_with_a_diagnostic() {
             ("5.1.2e", Some("5.1.2e")),
         ]
     );
-    let repaired: Vec<&str> = doc
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedCode)
-        .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
-        .collect();
+    let repaired = flagged(&doc, text, mailthread::DiagnosticKind::RepairedCode);
     assert_eq!(
         repaired,
         ["5.1.2¢", "S12e", "5.1.22", "s12e", "&t2e", "St2e", "10.2.€"]
@@ -152,12 +156,7 @@ fn ocr_damaged_labels_are_read_with_a_diagnostic() {
         Some("2011-03-30 20:21:00")
     );
     assert_eq!(m[1].subject.as_deref(), Some("Re: statement"));
-    let labels: Vec<&str> = doc
-        .diagnostics
-        .iter()
-        .filter(|d| d.kind == mailthread::DiagnosticKind::RepairedLabel)
-        .map(|d| &text[d.span.unwrap().start..d.span.unwrap().end])
-        .collect();
+    let labels = flagged(&doc, text, mailthread::DiagnosticKind::RepairedLabel);
     assert_eq!(
         labels,
         [
