@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::address;
-use crate::lang::LANGS;
+use crate::lang::{FirstBytes, LANGS};
 use crate::model::{Recommendation, Signature};
 use crate::split::find_word;
 use crate::text::{continues_sentence, ends_sentence, Line};
@@ -151,38 +151,28 @@ fn is_dash_name(text: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '\'' || c == '-')
 }
 
-/// The ASCII bytes a footer phrase (`sent from my`) can start with.
-static SENT_FROM_FIRST: LazyLock<[bool; 128]> = LazyLock::new(|| {
-    let mut set = [false; 128];
-    for phrase in LANGS.iter().flat_map(|l| l.sent_from.iter()) {
-        match phrase.as_bytes().first() {
-            // OK because an ASCII byte is below 128, the table's length.
-            Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
-            _ => {}
-        }
-    }
-    set
-});
+/// The bytes a footer phrase (`sent from my`) can start with.
+static SENT_FROM_FIRST: LazyLock<FirstBytes> =
+    LazyLock::new(|| FirstBytes::of(LANGS.iter().flat_map(|l| l.sent_from.iter().copied())));
 
 fn is_sent_from(text: &str) -> bool {
     let t = text.trim();
     // An ASCII first byte lower-cases to itself alone, in the ASCII and
     // the non-ASCII case below: when no phrase starts with it, decide
     // without scanning or lower-casing the line.
-    if let Some(&b) = t.as_bytes().first() {
-        // OK because an ASCII byte is below 128, the table's length.
-        if b.is_ascii() && !SENT_FROM_FIRST[usize::from(b.to_ascii_lowercase())] {
-            return false;
-        }
+    if t.bytes()
+        .next()
+        .is_some_and(|b| !SENT_FROM_FIRST.may_start(b))
+    {
+        return false;
     }
     // An ASCII line lower-cases to ASCII of the same length: compare
     // without lower-casing.
     if t.is_ascii() {
-        let first = t.bytes().next().map(|b| b.to_ascii_lowercase());
-        // OK because `t` is ASCII, so `b < 128`, and `SENT_FROM_FIRST`
-        // has 128 entries.
         return t.len() < 80
-            && first.is_some_and(|b| SENT_FROM_FIRST[usize::from(b)])
+            && t.bytes()
+                .next()
+                .is_some_and(|b| SENT_FROM_FIRST.may_start(b))
             && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| {
                 t.as_bytes()
                     .get(..s.len())

@@ -80,12 +80,19 @@ static RELEASE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// One code of a release stamp, as printed and as OCR reads it: `B6`,
+/// `Bl` (for `B1`), `1.4(D)`, `B3 CIA`, `PERS/ORG`, `NATSECACT1947`.
+const STAMP_CODE: &str =
+    r"(?:b3\s+[a-z]{2,6}|b[1-9il]|1\.4\s*\([a-h]\)|natsecact1947|cia|pers/org)";
+
 /// The first line of a release stamp, whole or cut short by the layout:
 /// `RELEASE IN`, `RELEASE IN PART`, `RELEASE IN PART B5,B6`.
 static STAMP_START: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(r"(?i)^release(?:\s+in(?:\s+(?:part|full))?(?:\s+foia)?(?:[\s,.]+(?:b3\s+[a-z]{2,6}|b[1-9il]|1\.4\s*\([a-h]\)|natsecact1947|cia|pers/org))*)?$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)^release(?:\s+in(?:\s+(?:part|full))?(?:\s+foia)?(?:[\s,.]+{STAMP_CODE})*)?[\s,.]*$"
+    ))
+    .expect("valid regex")
 });
 
 /// The rest of a release stamp on the lines below its start: `PART B6`,
@@ -94,8 +101,10 @@ static STAMP_START: LazyLock<Regex> = LazyLock::new(|| {
 /// (OCR for `B1`).
 static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(r"(?i)^(?:in\s*)?(?:part|full)?(?:\s*foia)?(?:[\s,.]*(?:b3\s+[a-z]{2,6}|b[1-9il]|1\.4\s*\([a-h]\)|natsecact1947|cia|pers/org))*$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i)^(?:in\s*)?(?:part|full)?(?:\s*foia)?(?:[\s,.]*{STAMP_CODE})*[\s,.]*$"
+    ))
+    .expect("valid regex")
 });
 
 /// Release stamps the layout split over lines: the start and up to three
@@ -265,7 +274,8 @@ fn looks_released(text: &str, lines: &[Line<'_>], release: Option<&Release>) -> 
             .any(|h| h.codes.first().is_some_and(|c| redact::ground(c).is_some()))
 }
 
-/// Whether a line is page furniture.
+/// Whether a line is page furniture. Run once per line by [`parse`],
+/// which keeps the answer in [`Line::furniture`]; read that afterwards.
 fn is_furniture(line: &Line<'_>) -> bool {
     if line.furniture {
         return true;
@@ -319,7 +329,19 @@ fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
     }
     // The stamp, possibly split over lines: `RELEASE IN PART` then `B6`.
     for (first, end) in release_stamps(lines) {
-        let joined: Vec<&str> = lines[first..end].iter().map(|l| l.text.trim()).collect();
+        // OCR reads `B1` as `Bl` or `BI`.
+        let joined: Vec<String> = lines[first..end]
+            .iter()
+            .flat_map(|l| l.text.split_whitespace())
+            .map(|w| {
+                let code = w.trim_end_matches(',');
+                if code.eq_ignore_ascii_case("bl") || code.eq_ignore_ascii_case("bi") {
+                    w.replacen(code, "B1", 1)
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
         let joined = joined.join(" ");
         let Some(c) = RELEASE_STAMP.captures(&joined) else {
             continue;
@@ -428,7 +450,7 @@ pub(crate) fn parse(
     let release = release(text, &lines);
     let authored = (0..first_block_line).any(|i| {
         let l = &lines[i];
-        !l.is_blank() && !is_furniture(l) && !redact::is_only_markers(&l.text)
+        !l.is_blank() && !l.furniture && !redact::is_only_markers(&l.text)
     });
     // Text above the first printed email of a release is a cover letter,
     // a form or an inventory, not a reply: an attribution line or a
@@ -458,7 +480,7 @@ pub(crate) fn parse(
         });
     } else {
         let content: Vec<usize> = (0..first_block_line)
-            .filter(|&i| !lines[i].is_blank() && !is_furniture(&lines[i]))
+            .filter(|&i| !lines[i].is_blank() && !lines[i].furniture)
             .collect();
         if let (Some(&s), Some(&e)) = (content.first(), content.last()) {
             preamble = Some((s, e + 1));
@@ -520,7 +542,7 @@ pub(crate) fn parse(
         other: other
             .iter()
             .filter_map(|&(s, e)| {
-                let content = |i: &usize| !lines[*i].is_blank() && !is_furniture(&lines[*i]);
+                let content = |i: &usize| !lines[*i].is_blank() && !lines[*i].furniture;
                 let first = (s..e).find(content)?;
                 let last = (s..e).rev().find(content)?;
                 Some(Block {
@@ -544,7 +566,7 @@ pub(crate) fn parse(
         regions.push(r);
     }
     for l in &lines {
-        if is_furniture(l) {
+        if l.furniture {
             doc.furniture.push(Block {
                 text: l.text.trim().to_string(),
                 span: l.content,
@@ -664,7 +686,7 @@ fn build_message(
             let sig_lines: Vec<&str> = (s..e)
                 .filter(|&i| {
                     !lines[i].is_blank()
-                        && !is_furniture(&lines[i])
+                        && !lines[i].furniture
                         && !z.disclaimers.iter().any(|&(a, b)| a <= i && i < b)
                 })
                 .map(|i| lines[i].text.trim())
@@ -889,7 +911,7 @@ fn place_redactions(
             Some(k) => {
                 let field = if in_disclaimer {
                     Field::Disclaimer
-                } else if lines.get(line).is_some_and(is_furniture) {
+                } else if lines.get(line).is_some_and(|l| l.furniture) {
                     Field::Furniture
                 } else {
                     regions[k]

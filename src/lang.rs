@@ -2077,6 +2077,31 @@ pub(crate) static OCR_LABELS: &[(&str, &str)] = &[
     ("cco", "cc"),
 ];
 
+/// The ASCII bytes, lower case, that the phrases of a table start with:
+/// a test on a line's first byte that rules most lines out before any
+/// lower-casing or search.
+pub(crate) struct FirstBytes([bool; 128]);
+
+impl FirstBytes {
+    pub(crate) fn of<'a>(phrases: impl IntoIterator<Item = &'a str>) -> FirstBytes {
+        let mut set = [false; 128];
+        for phrase in phrases {
+            if let Some(&b) = phrase.as_bytes().first().filter(|b| b.is_ascii()) {
+                // OK because an ASCII byte is below 128, the table's length.
+                set[usize::from(b.to_ascii_lowercase())] = true;
+            }
+        }
+        FirstBytes(set)
+    }
+
+    /// Whether a phrase may start with the byte `b`, in either case; a
+    /// non-ASCII byte always may (it may lower-case to anything).
+    pub(crate) fn may_start(&self, b: u8) -> bool {
+        // OK because an ASCII byte is below 128, the table's length.
+        !b.is_ascii() || self.0[usize::from(b.to_ascii_lowercase())]
+    }
+}
+
 /// The shared lookups.
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut labels = Map::default();

@@ -437,21 +437,17 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     repaired: None,
                 });
             }
-        } else if kind == Kind::Woo {
+        } else if kind == Kind::Woo || kind == Kind::Uk {
             if standalone(text, span) {
+                let codes = if kind == Kind::Woo {
+                    woo_codes(s)
+                } else {
+                    other_codes(s)
+                };
                 hits.push(Hit {
                     span,
                     marker: s.to_string(),
-                    codes: woo_codes(s),
-                    repaired: None,
-                });
-            }
-        } else if kind == Kind::Uk {
-            if standalone(text, span) {
-                hits.push(Hit {
-                    span,
-                    marker: s.to_string(),
-                    codes: other_codes(s),
+                    codes,
                     repaired: None,
                 });
             }

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lang::{HeaderField, LANGS, OCR_LABELS, TABLES};
+use crate::lang::{FirstBytes, HeaderField, LANGS, OCR_LABELS, TABLES};
 use crate::text::Line;
 
 /// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
@@ -303,20 +303,10 @@ pub(crate) fn is_separator(text: &str) -> bool {
     separator_lang(text).is_some()
 }
 
-/// The ASCII bytes a lower-cased separator phrase (or `forwarded by `,
-/// `forwarded message from `) can start with.
-static SEPARATOR_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
-    let mut set = [false; 128];
-    set[usize::from(b'f')] = true;
-    for phrase in TABLES.separators.keys() {
-        match phrase.as_bytes().first() {
-            // OK because an ASCII byte is below 128, the table's length.
-            Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
-            _ => {}
-        }
-    }
-    set
-});
+/// The bytes a separator phrase (or `forwarded by `, `forwarded message
+/// from `) can start with.
+static SEPARATOR_FIRST_BYTES: LazyLock<FirstBytes> =
+    LazyLock::new(|| FirstBytes::of(TABLES.separators.keys().copied().chain(["forwarded by "])));
 
 /// The byte lengths of the separator phrases, and the ASCII bytes they
 /// end with.
@@ -344,10 +334,7 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     // trimmed below: when no phrase starts with it, decide now, without
     // trimming (every path below ends in `None` then).
     if let Some(&first) = text.as_bytes().first() {
-        // OK because an ASCII byte is below 128, the table's length.
-        if first.is_ascii_alphanumeric()
-            && !SEPARATOR_FIRST_BYTES[usize::from(first.to_ascii_lowercase())]
-        {
+        if first.is_ascii_alphanumeric() && !SEPARATOR_FIRST_BYTES.may_start(first) {
             return None;
         }
     }
@@ -369,8 +356,7 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     // byte lower-cases to itself alone, so it decides without lower-casing
     // the line.
     if let Some(&first) = core.as_bytes().first() {
-        // OK because an ASCII byte is below 128, the table's length.
-        if first.is_ascii() && !SEPARATOR_FIRST_BYTES[usize::from(first.to_ascii_lowercase())] {
+        if !SEPARATOR_FIRST_BYTES.may_start(first) {
             return None;
         }
     }
@@ -550,10 +536,9 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         // An ASCII word lower-cases to ASCII: compare without lower-casing,
         // once its first letter is one a verb starts with.
         let verb = if last.is_ascii() {
-            // OK because an ASCII byte is below 128, the table's length.
             last.bytes()
                 .next()
-                .is_some_and(|b| VERB_FIRST_BYTES[usize::from(b.to_ascii_lowercase())])
+                .is_some_and(|b| VERB_FIRST_BYTES.may_start(b))
                 && LANGS.iter().any(|l| {
                     l.attribution_verbs
                         .iter()
@@ -1218,30 +1203,22 @@ static START_CHARS: LazyLock<usize> = LazyLock::new(|| {
         + 2
 });
 
-/// The ASCII bytes an attribution verb can start with, lower case.
-static VERB_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
-    let mut set = [false; 128];
-    for verb in LANGS.iter().flat_map(|l| l.attribution_verbs.iter()) {
-        match verb.as_bytes().first() {
-            // OK because an ASCII byte is below 128, the table's length.
-            Some(&b) if b.is_ascii() => set[usize::from(b.to_ascii_lowercase())] = true,
-            _ => {}
-        }
-    }
-    set
+/// The bytes an attribution verb can start with.
+static VERB_FIRST_BYTES: LazyLock<FirstBytes> = LazyLock::new(|| {
+    FirstBytes::of(
+        LANGS
+            .iter()
+            .flat_map(|l| l.attribution_verbs.iter().copied()),
+    )
 });
 
-/// The ASCII bytes an attribution start can start with.
-static START_FIRST_BYTES: LazyLock<[bool; 128]> = LazyLock::new(|| {
-    let mut set = [false; 128];
-    for start in LANGS.iter().flat_map(|l| l.attribution_starts.iter()) {
-        match start.as_bytes().first() {
-            // OK because an ASCII byte is below 128, the table's length.
-            Some(&b) if b.is_ascii() => set[usize::from(b)] = true,
-            _ => {}
-        }
-    }
-    set
+/// The bytes an attribution start can start with.
+static START_FIRST_BYTES: LazyLock<FirstBytes> = LazyLock::new(|| {
+    FirstBytes::of(
+        LANGS
+            .iter()
+            .flat_map(|l| l.attribution_starts.iter().copied()),
+    )
 });
 
 /// An attribution line wrapped over two to five lines, as mail clients
@@ -1268,12 +1245,9 @@ fn wrapped_attribution(
     let starts_attribution = |t: &str| {
         // An ASCII first byte lower-cases to itself alone: most lines start
         // with a letter no start starts with.
-        // OK because an ASCII byte is below 128, the table's length.
         match t.as_bytes().first() {
             None => return false,
-            Some(&b) if b.is_ascii() && !START_FIRST_BYTES[usize::from(b.to_ascii_lowercase())] => {
-                return false;
-            }
+            Some(&b) if !START_FIRST_BYTES.may_start(b) => return false,
             _ => {}
         }
         // Only the first characters can decide: lower-case just those.

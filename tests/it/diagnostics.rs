@@ -197,3 +197,18 @@ fn page_counters_and_stamps_are_furniture() {
         "De eerste zin loopt door tot de volgende pagina."
     );
 }
+
+#[test]
+fn a_release_stamp_split_over_lines_gives_grounds_not_redactions() {
+    // As pdftotext prints it: the stamp in three pieces, `B1` read as `Bl`.
+    let text = "RELEASE IN\nPART Bl,\n1.4(B),1.4(D)\n\nFrom: H <hrod17@clintonemail.com>\nSent: Monday, June 13, 2011 7:42 AM\nTo: Sullivan, Jacob J\nSubject: Re: call\n\nOk.\n";
+    let doc = mailthread::parse_transcript(text);
+    assert!(mailthread::check::invariants(&doc).is_empty());
+    let release = doc.release.expect("release metadata");
+    assert_eq!(release.decision.as_deref(), Some("RELEASE IN PART"));
+    assert_eq!(release.grounds, ["B1", "1.4(B)", "1.4(D)"]);
+    assert!(doc.redactions.is_empty(), "{:?}", doc.redactions);
+    assert_eq!(doc.furniture.len(), 3);
+    assert!(doc.other.is_empty());
+    assert_eq!(doc.messages.len(), 1);
+}
