@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::address;
-use crate::lang::{FirstBytes, LANGS};
+use crate::lang::{FirstBytes, Map, Set, LANGS};
 use crate::model::{Recommendation, Signature};
 use crate::split::find_word;
 use crate::text::{continues_sentence, ends_sentence, Line};
@@ -103,13 +103,16 @@ pub(crate) fn is_greeting(text: &str) -> bool {
         return false;
     }
     let lower = lower_words(t);
-    let starts = LANGS.iter().flat_map(|l| l.greetings.iter()).any(|g| {
-        // OK because `lower` starts with `g`, so `g.len()` is a char boundary.
-        lower.starts_with(g)
-            && lower[g.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
+    let starts = GREETINGS.get(first_word(&lower)).is_some_and(|greetings| {
+        greetings.iter().any(|g| {
+            // OK because `lower` starts with `g`, so `g.len()` is a char
+            // boundary.
+            lower.starts_with(g)
+                && lower[g.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
     });
     if !starts {
         return false;
@@ -125,13 +128,37 @@ pub(crate) fn is_closing(text: &str) -> bool {
     if t.is_empty() || t.len() > 60 {
         return false;
     }
-    let mut closings = LANGS.iter().flat_map(|l| l.closings.iter());
-    // An ASCII line lower-cases to ASCII: compare without lower-casing.
+    // An ASCII line lower-cases to ASCII, and matches a closing in any
+    // ASCII case.
     if t.is_ascii() {
-        return closings.any(|c| c.eq_ignore_ascii_case(t));
+        return CLOSINGS.1.contains(t.to_ascii_lowercase().as_str());
     }
-    let lower = lower_words(t);
-    closings.any(|c| *c == lower)
+    CLOSINGS.0.contains(lower_words(t).as_str())
+}
+
+/// The greetings of every language, by their first word.
+static GREETINGS: LazyLock<Map<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut map: Map<&'static str, Vec<&'static str>> = Map::default();
+    for &g in LANGS.iter().flat_map(|l| l.greetings.iter()) {
+        map.entry(first_word(g)).or_default().push(g);
+    }
+    map
+});
+
+/// The closings of every language as written, and with their ASCII
+/// letters in lower case.
+static CLOSINGS: LazyLock<(Set<&'static str>, Set<String>)> = LazyLock::new(|| {
+    let closings = || LANGS.iter().flat_map(|l| l.closings.iter().copied());
+    (
+        closings().collect(),
+        closings().map(str::to_ascii_lowercase).collect(),
+    )
+});
+
+/// `s` up to its first character that is no letter or digit.
+fn first_word(s: &str) -> &str {
+    // OK because `find` returns a char boundary.
+    &s[..s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())]
 }
 
 /// A name signed with a dash or slash on the last line: `-Abhishek Kona`,

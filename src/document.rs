@@ -107,6 +107,10 @@ static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The word every release stamp holds.
+static RELEASE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("RELEASE"));
+
 /// Release stamps the layout split over lines: the start and up to three
 /// lines of its rest, as `(first, end)` line ranges. Their lines are page
 /// furniture.
@@ -117,6 +121,12 @@ fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
         // The stamp may stand in the right column of a page-header line
         // (`Date: 05/13/2015` + blanks + `RELEASE IN`).
         let t = lines[i].text.trim();
+        // One search for the capitals first: most lines hold none, and
+        // cutting at a wide gap builds a substring searcher per line.
+        if RELEASE_WORD.find(t.as_bytes()).is_none() {
+            i += 1;
+            continue;
+        }
         let t = t.rsplit("          ").next().unwrap_or(t).trim();
         // Stamps are printed in capitals.
         if t.len() > 80 || !t.starts_with("RELEASE") || !STAMP_START.is_match(t) {

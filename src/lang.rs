@@ -9,7 +9,7 @@
 //! each entry are in `domain.md` (header labels §1, separators §1c,
 //! attribution lines §1d, dates §2, subject prefixes §3, closings §7).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -1992,6 +1992,9 @@ static COMMON_SUBJECT_PREFIXES: &[&str] = &[
 /// A map of the tables: their keys are the crate's own words, so a fast
 /// hash that no one can be fed collisions for does.
 pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A set of the tables' words, hashed as [`Map`] is.
+pub(crate) type Set<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// The FxHash function (rustc's): a multiply and a rotate per eight
 /// bytes, where the standard SipHash takes several rounds.

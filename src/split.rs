@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lang::{FirstBytes, HeaderField, LANGS, OCR_LABELS, TABLES};
+use crate::lang::{FirstBytes, HeaderField, Map, Set, LANGS, OCR_LABELS, TABLES};
 use crate::text::Line;
 
 /// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
@@ -494,10 +494,7 @@ fn verbless_attribution(t: &str) -> Option<&'static str> {
         .any(|w| w.len() >= 4 && w.split(|c: char| !c.is_ascii_digit()).any(|p| p.len() == 4));
     let lang = words.iter().find_map(|w| {
         let w = w.trim_end_matches('.');
-        LANGS
-            .iter()
-            .find(|l| l.months.iter().any(|m| m.0 == w) || l.weekdays.contains(&w))
-            .map(|l| l.code)
+        DATE_WORD_LANG.get(w).copied()
     });
     if time && (year || lang.is_some()) {
         Some(lang.unwrap_or("en"))
@@ -505,6 +502,23 @@ fn verbless_attribution(t: &str) -> Option<&'static str> {
         None
     }
 }
+
+/// The language of each month and weekday name: the first language in
+/// [`LANGS`] that has it.
+static DATE_WORD_LANG: LazyLock<Map<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut map = Map::default();
+    for l in LANGS {
+        for w in l
+            .months
+            .iter()
+            .map(|m| m.0)
+            .chain(l.weekdays.iter().copied())
+        {
+            map.entry(w).or_insert(l.code);
+        }
+    }
+    map
+});
 
 /// The language of an attribution line, when `text` is one.
 pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
@@ -539,16 +553,9 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
             last.bytes()
                 .next()
                 .is_some_and(|b| VERB_FIRST_BYTES.may_start(b))
-                && LANGS.iter().any(|l| {
-                    l.attribution_verbs
-                        .iter()
-                        .any(|v| v.eq_ignore_ascii_case(last))
-                })
+                && VERBS.1.contains(last.to_ascii_lowercase().as_str())
         } else {
-            let last = last.to_lowercase();
-            LANGS
-                .iter()
-                .any(|l| l.attribution_verbs.contains(&last.as_str()))
+            VERBS.0.contains(last.to_lowercase().as_str())
         };
         if !verb {
             return None;
@@ -1212,6 +1219,20 @@ static VERB_FIRST_BYTES: LazyLock<FirstBytes> = LazyLock::new(|| {
     )
 });
 
+/// The attribution verbs of every language as written, and with their
+/// ASCII letters in lower case.
+static VERBS: LazyLock<(Set<&'static str>, Set<String>)> = LazyLock::new(|| {
+    let verbs = || {
+        LANGS
+            .iter()
+            .flat_map(|l| l.attribution_verbs.iter().copied())
+    };
+    (
+        verbs().collect(),
+        verbs().map(str::to_ascii_lowercase).collect(),
+    )
+});
+
 /// The bytes an attribution start can start with.
 static START_FIRST_BYTES: LazyLock<FirstBytes> = LazyLock::new(|| {
     FirstBytes::of(
@@ -1220,6 +1241,65 @@ static START_FIRST_BYTES: LazyLock<FirstBytes> = LazyLock::new(|| {
             .flat_map(|l| l.attribution_starts.iter().copied()),
     )
 });
+
+/// The attribution starts by their first word (up to a blank or comma),
+/// in lower case.
+static STARTS_BY_WORD: LazyLock<Map<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut map: Map<&'static str, Vec<&'static str>> = Map::default();
+    for &start in LANGS.iter().flat_map(|l| l.attribution_starts.iter()) {
+        let word = start
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .next()
+            .unwrap_or(start);
+        map.entry(word).or_default().push(start);
+    }
+    map
+});
+
+/// Whether `t` starts with an attribution start of any language (`On`,
+/// `Am`, `W dniu`), in any case, followed by a blank or a comma. Looks
+/// the first word up first, lower-cased on the stack when it is ASCII:
+/// most lines' first word starts nothing.
+fn starts_attribution(t: &str) -> bool {
+    let word_end = t
+        .find(|c: char| c.is_whitespace() || c == ',')
+        .unwrap_or(t.len());
+    // A start must be followed by its blank or comma.
+    if word_end == t.len() {
+        return false;
+    }
+    // OK because `word_end` is where `find` found a char.
+    let word = &t[..word_end];
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower: &str = if word.is_ascii() && word.len() <= buf.len() {
+        // OK because `word.len() <= buf.len()`.
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        // OK because lower-casing ASCII bytes leaves them ASCII.
+        std::str::from_utf8(b).unwrap_or("")
+    } else {
+        owned = word.to_lowercase();
+        &owned
+    };
+    let Some(starts) = STARTS_BY_WORD.get(lower) else {
+        return false;
+    };
+    // Only the first characters can decide: lower-case just those.
+    let cut = t
+        .char_indices()
+        .nth(*START_CHARS)
+        .map_or(t.len(), |(at, _)| at);
+    // OK because `cut` is `t.len()` or where `char_indices` found a char.
+    let lower = t[..cut].to_lowercase();
+    starts.iter().any(|s| {
+        // OK because `lower` starts with `s`, so `s.len()` is a char
+        // boundary.
+        lower.starts_with(s)
+            && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
+    })
+}
 
 /// An attribution line wrapped over two to five lines, as mail clients
 /// re-wrap quoted text: `On Tue, … Susmit Shukla <`, then
@@ -1250,21 +1330,7 @@ fn wrapped_attribution(
             Some(&b) if !START_FIRST_BYTES.may_start(b) => return false,
             _ => {}
         }
-        // Only the first characters can decide: lower-case just those.
-        let cut = t
-            .char_indices()
-            .nth(*START_CHARS)
-            .map_or(t.len(), |(at, _)| at);
-        // OK because `cut` is `t.len()` or where `char_indices` found a char.
-        let lower = t[..cut].to_lowercase();
-        LANGS.iter().any(|l| {
-            l.attribution_starts.iter().any(|s| {
-                // OK because `lower` starts with `s`, so `s.len()` is a char
-                // boundary.
-                lower.starts_with(s)
-                    && lower[s.len()..].starts_with(|c: char| c.is_whitespace() || c == ',')
-            })
-        })
+        starts_attribution(t)
     };
     // Or a date first: `pe 20. lokakuuta 2017 klo 17.50 John Coe` (Finnish
     // Gmail), a weekday or month name and a number.
@@ -1279,9 +1345,8 @@ fn wrapped_attribution(
             .unwrap_or("")
             .trim_end_matches(['.', ','])
             .to_lowercase();
-        LANGS
-            .iter()
-            .any(|l| l.weekdays.contains(&first.as_str()) || l.months.iter().any(|m| m.0 == first))
+        TABLES.date_words.get(first.as_str()) == Some(&true)
+            || TABLES.months.contains_key(first.as_str())
     };
     if !starts_attribution(text) && !text.contains('@') && !starts_with_date() {
         return None;
