@@ -6,11 +6,11 @@
 //! `map` on a worker and passed to the caller's `sink` on the calling
 //! thread, in input order.
 //!
-//! Units go to the workers one at a time, so a slow unit holds up only its
-//! own worker; the calling thread puts the values back in input order. A
-//! [`Budget`] bounds the units read but not yet sunk, by count and by
-//! bytes ([`IN_FLIGHT_BYTES`]), so memory does not grow with the mailbox,
-//! and a worker never waits for the others.
+//! Units go to the workers in small groups ([`GROUP_UNITS`]), so a slow
+//! unit holds up only its own worker; the calling thread puts the values
+//! back in input order. A [`Budget`] bounds the units read but not yet
+//! sunk, by count and by bytes ([`IN_FLIGHT_BYTES`]), so memory does not
+//! grow with the mailbox, and a worker never waits for the others.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,6 +30,11 @@ pub const IN_FLIGHT_BYTES: usize = 16 << 20;
 pub const IN_FLIGHT_UNITS: usize = 1024;
 /// What a unit counts against the budget at least.
 const UNIT_FLOOR: usize = IN_FLIGHT_BYTES / IN_FLIGHT_UNITS;
+/// Units travel in small groups, so that handing them over costs little
+/// beside parsing them: a group closes at this many units ...
+const GROUP_UNITS: usize = 16;
+/// ... or at this many bytes.
+const GROUP_BYTES: usize = 256 << 10;
 
 /// What the sink hears besides each value: how far reading has got.
 #[derive(Debug, Clone, Copy, Default)]
@@ -90,24 +95,46 @@ where
         Err(_) => return run(parser, paths, 1, map, sink),
     };
     let budget = Budget::default();
-    // Units travel to the workers with their place in the input and the
-    // weight they hold against the budget; values come back the same way.
-    let (unit_tx, unit_rx) = mpsc::channel::<(usize, usize, Result<Unit>)>();
+    // Groups of units travel to the workers with their place in the input
+    // and the weight they hold against the budget; values come back the
+    // same way.
+    let (unit_tx, unit_rx) = mpsc::channel::<(usize, usize, Vec<Result<Unit>>)>();
     let unit_rx = Mutex::new(unit_rx);
-    let (value_tx, value_rx) = mpsc::channel::<(usize, usize, T)>();
+    let (value_tx, value_rx) = mpsc::channel::<(usize, usize, Vec<T>)>();
     let read_so_far = AtomicU64::new(0);
     std::thread::scope(|scope| {
         let (budget, read_so_far) = (&budget, &read_so_far);
         scope.spawn(move || {
             let mut units = input::units(parser, paths);
             let mut index = 0;
-            while let Some(unit) = units.next() {
-                let weight = unit.as_ref().map_or(0, Unit::len).max(UNIT_FLOOR);
-                read_so_far.store(units.bytes_read(), Ordering::Relaxed);
-                if !budget.take(weight) || unit_tx.send((index, weight, unit)).is_err() {
+            let mut group = Vec::new();
+            let (mut bytes, mut weight) = (0, 0);
+            loop {
+                let unit = units.next();
+                let end = unit.is_none();
+                if let Some(unit) = unit {
+                    let len = unit.as_ref().map_or(0, Unit::len);
+                    let w = len.max(UNIT_FLOOR);
+                    if !budget.take(w, weight) {
+                        return;
+                    }
+                    read_so_far.store(units.bytes_read(), Ordering::Relaxed);
+                    group.push(unit);
+                    bytes += len;
+                    weight += w;
+                }
+                let full = group.len() >= GROUP_UNITS || bytes >= GROUP_BYTES;
+                if (full || end) && !group.is_empty() {
+                    let sent = unit_tx.send((index, weight, std::mem::take(&mut group)));
+                    if sent.is_err() {
+                        return;
+                    }
+                    index += 1;
+                    (bytes, weight) = (0, 0);
+                }
+                if end {
                     return;
                 }
-                index += 1;
             }
         });
         pool.in_place_scope(|workers| {
@@ -115,36 +142,41 @@ where
             for _ in 0..jobs {
                 let value_tx = value_tx.clone();
                 workers.spawn(move |_| loop {
-                    // OK because a worker that panicked while holding the
-                    // lock took the batch down with it.
+                    // A worker that panicked while holding the lock took the
+                    // batch down with it: then this one stops too.
                     let next = unit_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((index, weight, unit))) = next else {
+                    let Ok(Ok((index, weight, group))) = next else {
                         return;
                     };
-                    let value = map(unit.and_then(|u| u.parse(parser)));
-                    if value_tx.send((index, weight, value)).is_err() {
+                    let values = group
+                        .into_iter()
+                        .map(|unit| map(unit.and_then(|u| u.parse(parser))))
+                        .collect();
+                    if value_tx.send((index, weight, values)).is_err() {
                         return;
                     }
                 });
             }
             drop(value_tx);
-            // Values that arrived before their turn, by input position.
-            let mut waiting: BTreeMap<usize, (usize, T)> = BTreeMap::new();
+            // Groups that arrived before their turn, by input position.
+            let mut waiting: BTreeMap<usize, (usize, Vec<T>)> = BTreeMap::new();
             let mut next = 0;
-            for (index, weight, value) in value_rx {
-                waiting.insert(index, (weight, value));
-                while let Some((weight, value)) = waiting.remove(&next) {
+            for (index, weight, values) in value_rx {
+                waiting.insert(index, (weight, values));
+                while let Some((weight, values)) = waiting.remove(&next) {
                     next += 1;
-                    budget.give(weight);
                     let progress = Progress {
                         bytes_read: read_so_far.load(Ordering::Relaxed),
                     };
-                    if !sink(value, progress) {
-                        // The reader stops at its next unit; the workers
-                        // finish the units already read, unheard.
-                        budget.close();
-                        return;
+                    for value in values {
+                        if !sink(value, progress) {
+                            // The reader stops at its next unit; the workers
+                            // finish the groups already read, unheard.
+                            budget.close();
+                            return;
+                        }
                     }
+                    budget.give(weight);
                 }
             }
         });
@@ -160,14 +192,15 @@ struct Budget {
 }
 
 impl Budget {
-    /// Waits until `weight` more bytes fit (or nothing is in flight, so
-    /// that a unit larger than the budget still goes). `false` once the
-    /// batch has stopped.
-    fn take(&self, weight: usize) -> bool {
+    /// Waits until `weight` more bytes fit, or until nothing is in flight
+    /// but the `own` bytes of the reader's unsent group (so that a unit
+    /// larger than the budget still goes, and the reader never waits for
+    /// itself). `false` once the batch has stopped.
+    fn take(&self, weight: usize, own: usize) -> bool {
         let Ok(mut state) = self.state.lock() else {
             return false;
         };
-        while !state.1 && state.0 > 0 && state.0 + weight > IN_FLIGHT_BYTES {
+        while !state.1 && state.0 > own && state.0 + weight > IN_FLIGHT_BYTES {
             state = match self.freed.wait(state) {
                 Ok(s) => s,
                 Err(_) => return false,
