@@ -94,7 +94,7 @@ where
         // No threads to be had: do the work here.
         Err(_) => return run(parser, paths, 1, map, sink),
     };
-    let budget = Budget::default();
+    let budget = Budget::new(IN_FLIGHT_BYTES);
     // Groups of units travel to the workers with their place in the input
     // and the weight they hold against the budget; values come back the
     // same way.
@@ -185,13 +185,21 @@ where
 
 /// The bytes of units read but not yet sunk, and whether the batch has
 /// stopped.
-#[derive(Default)]
 struct Budget {
+    cap: usize,
     state: Mutex<(usize, bool)>,
     freed: Condvar,
 }
 
 impl Budget {
+    fn new(cap: usize) -> Budget {
+        Budget {
+            cap,
+            state: Mutex::new((0, false)),
+            freed: Condvar::new(),
+        }
+    }
+
     /// Waits until `weight` more bytes fit, or until nothing is in flight
     /// but the `own` bytes of the reader's unsent group (so that a unit
     /// larger than the budget still goes, and the reader never waits for
@@ -200,7 +208,7 @@ impl Budget {
         let Ok(mut state) = self.state.lock() else {
             return false;
         };
-        while !state.1 && state.0 > own && state.0 + weight > IN_FLIGHT_BYTES {
+        while !state.1 && state.0 > own && state.0 + weight > self.cap {
             state = match self.freed.wait(state) {
                 Ok(s) => s,
                 Err(_) => return false,
@@ -222,5 +230,48 @@ impl Budget {
             state.1 = true;
             self.freed.notify_all();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_never_waits_for_the_readers_own_group() {
+        let budget = Budget::new(100);
+        assert!(budget.take(60, 0));
+        // Only the reader's unsent 60 are in flight: a unit larger than
+        // the rest of the budget goes rather than wait forever.
+        assert!(budget.take(90, 60));
+        budget.give(150);
+        assert!(budget.take(100, 0));
+        budget.close();
+        assert!(!budget.take(1, 0));
+    }
+
+    #[test]
+    fn a_sink_that_stops_ends_the_batch_on_many_threads() {
+        let dir = std::env::temp_dir().join(format!("mailthread-batch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        for i in 0..200 {
+            let text = format!("Hallo,\n\nBericht {i}.\n");
+            std::fs::write(dir.join(format!("{i:04}.txt")), text).expect("write");
+        }
+        let mut seen = Vec::new();
+        run(
+            &Parser::new(),
+            std::slice::from_ref(&dir),
+            2,
+            |doc| doc.map(|d| d.messages[0].body.clone()),
+            |body, _| {
+                seen.push(body.expect("parsed"));
+                seen.len() < 37
+            },
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(seen.len(), 37);
+        assert_eq!(seen[36], "Bericht 36.");
     }
 }
