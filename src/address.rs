@@ -314,7 +314,12 @@ pub(crate) fn repair_ocr(value: &str) -> Option<String> {
 /// Parses one party: a name, an address, or both.
 pub(crate) fn parse_party(value: &str) -> Option<Party> {
     let repaired = repair_ocr(value);
-    let value = repaired.as_deref().unwrap_or(value);
+    parse_repaired(repaired.as_deref().unwrap_or(value))
+}
+
+/// [`parse_party`] on a value [`repair_ocr`] has already seen (a piece
+/// of a list repaired whole).
+fn parse_repaired(value: &str) -> Option<Party> {
     let value = value
         .trim()
         .trim_matches(|c: char| c == ',' || c == ';')
@@ -484,7 +489,7 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
     for (_, piece) in split_top_level(value, ';') {
         let commas = split_top_level(piece, ',');
         if commas.len() == 1 {
-            parties.extend(parse_party(piece));
+            parties.extend(parse_repaired(piece));
             continue;
         }
         let with_address = commas
@@ -497,9 +502,9 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
                 .iter()
                 .all(|(_, c)| c.split_whitespace().count() >= 2);
             if all_multiword {
-                parties.extend(commas.iter().filter_map(|(_, c)| parse_party(c)));
+                parties.extend(commas.iter().filter_map(|(_, c)| parse_repaired(c)));
             } else {
-                parties.extend(parse_party(piece));
+                parties.extend(parse_repaired(piece));
             }
             continue;
         }
@@ -508,12 +513,12 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
         for &(off, c) in &commas {
             let start = *acc_start.get_or_insert(off);
             if address_at(c, 0).is_some() {
-                parties.extend(piece.get(start..off + c.len()).and_then(parse_party));
+                parties.extend(piece.get(start..off + c.len()).and_then(parse_repaired));
                 acc_start = None;
             }
         }
         if let Some(start) = acc_start {
-            parties.extend(piece.get(start..).and_then(parse_party));
+            parties.extend(piece.get(start..).and_then(parse_repaired));
         }
     }
     parties

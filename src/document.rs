@@ -203,7 +203,14 @@ fn opens_appendix(text: &str) -> bool {
     }
     // A heading is short and capitalised: most lines stop here, without
     // an allocation.
-    if t.len() > 80 || !t.starts_with(char::is_uppercase) || t.split_whitespace().count() > 8 {
+    if t.len() > 80
+        || !t.starts_with(char::is_uppercase)
+        || !t
+            .bytes()
+            .next()
+            .is_some_and(|b| ATTACHMENT_FIRST.may_start(b))
+        || t.split_whitespace().count() > 8
+    {
         return false;
     }
     ATTACHMENT_LABELS.iter().any(|label| {
@@ -220,6 +227,10 @@ fn opens_appendix(text: &str) -> bool {
         })
     })
 }
+
+/// The bytes an attachments label can start with.
+static ATTACHMENT_FIRST: LazyLock<crate::lang::FirstBytes> =
+    LazyLock::new(|| crate::lang::FirstBytes::of(ATTACHMENT_LABELS.iter().copied()));
 
 /// The attachments labels of every language (`bijlage`, `attachment`,
 /// `pièces jointes`), the words an appendix heading starts with.
@@ -802,7 +813,9 @@ fn settle_dates(
     parser: &Parser,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if parser.order.is_some() {
+    // With no ambiguous date there is nothing to settle, and no need to
+    // read every date twice more for the votes.
+    if parser.order.is_some() || !drafts.iter().any(|d| d.header.ambiguous_date) {
         return;
     }
     let mut votes_day = 0;

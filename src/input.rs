@@ -370,6 +370,8 @@ struct Mbox {
     /// Bytes consumed since the last unit was handed out.
     consumed: u64,
     line: Vec<u8>,
+    /// The length of the last message.
+    last_len: usize,
 }
 
 impl Mbox {
@@ -385,6 +387,7 @@ impl Mbox {
             done: false,
             consumed: 0,
             line: Vec::with_capacity(256),
+            last_len: 0,
         }
     }
 
@@ -392,7 +395,9 @@ impl Mbox {
         if self.done {
             return None;
         }
-        let mut contents: Vec<u8> = Vec::new();
+        // Room for a message as long as the last one: most of a
+        // mailbox's messages are alike in size.
+        let mut contents: Vec<u8> = Vec::with_capacity(self.last_len.min(1 << 20));
         let mut total: u64 = 0;
         let mut cut = false;
         let opened = self.open;
@@ -457,6 +462,7 @@ impl Mbox {
     }
 
     fn unit(&mut self, contents: Vec<u8>, total: u64, cut: bool, opened: bool) -> Unit {
+        self.last_len = contents.len();
         let mut notes = Vec::new();
         if !opened {
             notes.push(Diagnostic {
@@ -597,13 +603,13 @@ fn is_binary(head: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    let (mut control, mut nul) = (0, 0);
-    for &b in head {
-        if b < 0x20 {
-            nul += usize::from(b == 0);
-            control += usize::from(!matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b));
-        }
-    }
+    // Two branch-free counts, which the compiler turns into vector code:
+    // this runs over every message of a mailbox.
+    let nul = head.iter().map(|&b| usize::from(b == 0)).sum::<usize>();
+    let control = head
+        .iter()
+        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)))
+        .sum::<usize>();
     control * 10 > head.len() || nul * 100 > head.len()
 }
 
