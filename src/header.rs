@@ -34,6 +34,24 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?:^|\s)({})(?:\s|$)", alt.join("|"))).expect("valid regex")
 });
 
+/// The words of an attribution line that are neither its name nor its
+/// date: every language's start words, fillers and the words of its
+/// verbs, and a few more.
+static NOISE_WORDS: LazyLock<lang::Set<&'static str>> = LazyLock::new(|| {
+    let mut set: lang::Set<&'static str> = LANGS
+        .iter()
+        .flat_map(|l| {
+            l.attribution_starts
+                .iter()
+                .chain(l.attribution_fillers)
+                .copied()
+                .chain(l.attribution_verbs.iter().flat_map(|v| v.split(' ')))
+        })
+        .collect();
+    set.extend(["-", "giorno", "het", "volgende"]);
+    set
+});
+
 /// What a block says about its message.
 #[derive(Debug, Default)]
 pub(crate) struct Header {
@@ -331,27 +349,18 @@ fn read_attribution(
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
     for w in body.split_whitespace() {
-        // OK because `pos` is 0 or the end of the previous word found in
-        // `body`, so a char boundary, and `w` is a piece of `body` found from
-        // `pos` on.
-        let at = pos + body[pos..].find(w).unwrap_or(0);
+        // The word's place in `body`: only blanks stand between `pos` and
+        // the word, so the first match from `pos` on is the word itself.
+        // Skip blanks to it rather than build a substring searcher.
+        // OK because `pos` is 0 or the end of the previous word, a char
+        // boundary of `body`.
+        let at = pos + body[pos..].len() - body[pos..].trim_start().len();
         words.push((at, w));
         pos = at + w.len();
     }
     let is_noise = |w: &str| {
         let l = w.to_lowercase();
-        let l = l.trim_matches(|c: char| c == ',' || c == '"');
-        LANGS.iter().any(|lang| {
-            lang.attribution_starts.contains(&l)
-                || lang.attribution_fillers.contains(&l)
-                || lang
-                    .attribution_verbs
-                    .iter()
-                    .any(|v| v.split(' ').any(|p| p == l))
-        }) || l == "-"
-            || l == "giorno"
-            || l == "het"
-            || l == "volgende"
+        NOISE_WORDS.contains(l.trim_matches(|c: char| c == ',' || c == '"'))
     };
     // Date-like words: a digit, or a word from the date tables.
     let date_like = |w: &str| {
