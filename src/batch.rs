@@ -98,7 +98,7 @@ where
     // Groups of units travel to the workers with their place in the input
     // and the weight they hold against the budget; values come back the
     // same way.
-    let (unit_tx, unit_rx) = mpsc::channel::<(usize, usize, Vec<Result<Unit>>)>();
+    let (unit_tx, unit_rx) = mpsc::channel::<Group>();
     let unit_rx = Mutex::new(unit_rx);
     let (value_tx, value_rx) = mpsc::channel::<(usize, usize, Vec<T>)>();
     let read_so_far = AtomicU64::new(0);
@@ -138,26 +138,19 @@ where
             }
         });
         pool.in_place_scope(|workers| {
-            let (unit_rx, map) = (&unit_rx, &map);
+            let (unit_rx, map, budget) = (&unit_rx, &map, budget);
             for _ in 0..jobs {
                 let value_tx = value_tx.clone();
-                workers.spawn(move |_| loop {
-                    // A worker that panicked while holding the lock took the
-                    // batch down with it: then this one stops too.
-                    let next = unit_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((index, weight, group))) = next else {
-                        return;
-                    };
-                    let values = group
-                        .into_iter()
-                        .map(|unit| map(unit.and_then(|u| u.parse(parser))))
-                        .collect();
-                    if value_tx.send((index, weight, values)).is_err() {
-                        return;
-                    }
+                workers.spawn(move |_| {
+                    // A panic in `map` stops the reader, so that the other
+                    // workers and this thread run dry and the scope passes
+                    // the panic on, instead of waiting for its group.
+                    let _guard = CloseOnPanic(budget);
+                    work(unit_rx, &value_tx, parser, map);
                 });
             }
             drop(value_tx);
+
             // Groups that arrived before their turn, by input position.
             let mut waiting: BTreeMap<usize, (usize, Vec<T>)> = BTreeMap::new();
             let mut next = 0;
@@ -181,6 +174,48 @@ where
             }
         });
     });
+}
+
+/// A worker: parses groups of units until the reader or the calling
+/// thread has stopped.
+fn work<T, M>(
+    units: &Mutex<mpsc::Receiver<Group>>,
+    values: &mpsc::Sender<(usize, usize, Vec<T>)>,
+    parser: &Parser,
+    map: &M,
+) where
+    M: Fn(Result<Document>) -> T,
+{
+    loop {
+        // A worker that panicked while holding the lock took the batch
+        // down with it: then this one stops too.
+        let next = units.lock().map(|rx| rx.recv());
+        let Ok(Ok((index, weight, group))) = next else {
+            return;
+        };
+        let parsed = group
+            .into_iter()
+            .map(|unit| map(unit.and_then(|u| u.parse(parser))))
+            .collect();
+        if values.send((index, weight, parsed)).is_err() {
+            return;
+        }
+    }
+}
+
+/// A group of units: its place in the input, its weight against the
+/// budget, and the units.
+type Group = (usize, usize, Vec<Result<Unit>>);
+
+/// Closes the budget when dropped while its thread panics.
+struct CloseOnPanic<'a>(&'a Budget);
+
+impl Drop for CloseOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.close();
+        }
+    }
 }
 
 /// The bytes of units read but not yet sunk, and whether the batch has
@@ -255,7 +290,8 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("mailthread-batch-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("dir");
-        for i in 0..200 {
+        // More units than the budget holds, so that the reader waits on it.
+        for i in 0..IN_FLIGHT_UNITS + 300 {
             let text = format!("Hallo,\n\nBericht {i}.\n");
             std::fs::write(dir.join(format!("{i:04}.txt")), text).expect("write");
         }
@@ -270,8 +306,24 @@ mod tests {
                 seen.len() < 37
             },
         );
-        let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(seen.len(), 37);
         assert_eq!(seen[36], "Bericht 36.");
+        // A panic on a worker reaches the caller; the batch does not hang
+        // waiting for the value it never made.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(
+                &Parser::new(),
+                std::slice::from_ref(&dir),
+                2,
+                |doc| {
+                    let body = doc.map(|d| d.messages[0].body.clone()).unwrap_or_default();
+                    assert_ne!(body, "Bericht 150.", "a worker panics");
+                    body
+                },
+                |_, _| true,
+            );
+        }));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(panicked.is_err());
     }
 }
