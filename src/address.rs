@@ -172,13 +172,22 @@ const OCR_TLDS: &[(&str, &str)] = &[
 fn repair_tld(address: String) -> String {
     // The `]` or `)` after an address read as a letter: `x@state.govj`,
     // `x@clintonemail.comi`.
-    let lower = address.to_ascii_lowercase();
+    let b = address.as_bytes();
+    let stray = b.len() > 2
+        && matches!(
+            b[b.len() - 1].to_ascii_lowercase(),
+            b'i' | b'j' | b'l' | b'1'
+        );
     let address = match ["com", "gov", "org", "net", "edu", "corn"]
         .iter()
         .find(|t| {
-            lower.len() > t.len() + 2
-                && lower.ends_with(['i', 'j', 'l', '1'])
-                && lower[..lower.len() - 1].ends_with(&format!(".{t}"))
+            // OK because `stray` checked `b.len() > 2`; `get` checks the rest.
+            stray
+                && b.len() > t.len() + 2
+                && b.get(b.len() - t.len() - 2..b.len() - 1)
+                    .is_some_and(|end| {
+                        end[0] == b'.' && end[1..].eq_ignore_ascii_case(t.as_bytes())
+                    })
         }) {
         // OK because the last byte is an ASCII letter or digit.
         Some(_) => address[..address.len() - 1].to_string(),
@@ -351,9 +360,11 @@ fn parse_repaired(value: &str) -> Option<Party> {
         }
         None => (strip_name(without_redacted_address(value)), None),
     };
+    // A name `without_markers` keeps has letters or digits beside its
+    // markers, so it is never markers alone.
     let name = name
         .and_then(without_markers)
-        .filter(|n| !redact::is_only_markers(n) && address.as_deref() != Some(n.as_str()));
+        .filter(|n| address.as_deref() != Some(n.as_str()));
     let domain = address.as_deref().and_then(domain_of);
     if name.is_none() && address.is_none() && !redacted {
         return None;
@@ -371,12 +382,13 @@ fn parse_repaired(value: &str) -> Option<Party> {
 /// was removed), or `None` when markers and punctuation are all there is
 /// (`(b) (6), (b) (7)(C)`).
 fn without_markers(name: String) -> Option<String> {
-    if !redact::contains_marker(&name) {
+    let hits = redact::scan(&name);
+    if hits.is_empty() {
         return Some(name);
     }
     let mut kept = String::with_capacity(name.len());
     let mut at = 0;
-    for hit in redact::scan(&name) {
+    for hit in hits {
         kept.push_str(name.get(at..hit.span.start).unwrap_or(""));
         kept.push(' ');
         at = hit.span.end;

@@ -197,9 +197,6 @@ fn is_sent_from(text: &str) -> bool {
     // without lower-casing.
     if t.is_ascii() {
         return t.len() < 80
-            && t.bytes()
-                .next()
-                .is_some_and(|b| SENT_FROM_FIRST.may_start(b))
             && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| {
                 t.as_bytes()
                     .get(..s.len())

@@ -326,7 +326,8 @@ fn may_be_furniture(t: &str) -> bool {
 }
 
 /// Release metadata from the page furniture of a FOIA release.
-fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
+/// `stamps` are the document's [`release_stamps`].
+fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<Release> {
     let mut r = Release::default();
     let mut found = false;
     // Woo document stamps: `Doc 23`, `Documentnummer 12`.
@@ -349,7 +350,7 @@ fn release(text: &str, lines: &[Line<'_>]) -> Option<Release> {
         found = true;
     }
     // The stamp, possibly split over lines: `RELEASE IN PART` then `B6`.
-    for (first, end) in release_stamps(lines) {
+    for &(first, end) in stamps {
         // OCR reads `B1` as `Bl` or `BI`.
         let joined: Vec<String> = lines[first..end]
             .iter()
@@ -426,7 +427,8 @@ pub(crate) fn parse(
     for l in lines.iter_mut() {
         l.furniture = is_furniture(l);
     }
-    for (first, end) in release_stamps(&lines) {
+    let stamps = release_stamps(&lines);
+    for &(first, end) in &stamps {
         for l in &mut lines[first..end] {
             l.furniture = true;
         }
@@ -468,7 +470,7 @@ pub(crate) fn parse(
     let mut preamble: Option<(usize, usize)> = None;
     let starts = document_starts(&lines);
     let mut other: Vec<(usize, usize)> = Vec::new();
-    let release = release(text, &lines);
+    let release = release(text, &lines, &stamps);
     let authored = (0..first_block_line).any(|i| {
         let l = &lines[i];
         !l.is_blank() && !l.furniture && !redact::is_only_markers(&l.text)

@@ -582,12 +582,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     // Without an address or a digit, only a line that starts like an
     // attribution in some language can be one: decide that before
     // looking for every verb of every language.
-    if !has_address_or_digit
-        && first_word != "-"
-        && !LANGS
-            .iter()
-            .any(|l| l.attribution_starts.iter().any(starts_with))
-    {
+    if !has_address_or_digit && first_word != "-" && !starts_attribution(t) {
         return None;
     }
     for lang in LANGS {
