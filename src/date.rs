@@ -472,6 +472,30 @@ fn finish(mut p: Parts, order: Order, default_year: Option<i32>) -> Option<Parse
 
 /// Whether `word` (lower case, without trailing dots) can stand inside a
 /// date: a month or weekday name, a filler, a zone, a meridiem.
+/// Whether `word` is a month or weekday name of the tables (`Marco`,
+/// `June`, `Mo.`), in any case, without its trailing dot or comma.
+pub(crate) fn names_month_or_weekday(word: &str) -> bool {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let lower = word.trim_end_matches(['.', ',']).to_lowercase();
+    TABLES.months.contains_key(lower.as_str())
+        || TABLES.date_words.get(lower.as_str()) == Some(&true)
+}
+
+/// Whether `word` holds a time of day: digits, a colon, two digits
+/// (`11:59`, `11:59:39`, `9:12写道`, `12:39,`).
+pub(crate) fn is_clock(word: &str) -> bool {
+    let b = word.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| {
+        // OK because `i > 0` is checked first and `i < b.len()`.
+        i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1..i + 3)
+                .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+    })
+}
+
 pub(crate) fn is_date_word(word: &str) -> bool {
     let w = word.trim_end_matches(['.', ',']);
     TABLES.months.contains_key(w)

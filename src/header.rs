@@ -35,21 +35,20 @@ static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words of an attribution line that are neither its name nor its
-/// date: every language's start words, fillers and the words of its
-/// verbs, and a few more.
+/// date: the words of every language's starts (`il giorno`), fillers
+/// (`het volgende`) and verbs, and a dash.
 static NOISE_WORDS: LazyLock<lang::Set<&'static str>> = LazyLock::new(|| {
-    let mut set: lang::Set<&'static str> = LANGS
+    LANGS
         .iter()
         .flat_map(|l| {
             l.attribution_starts
                 .iter()
                 .chain(l.attribution_fillers)
-                .copied()
-                .chain(l.attribution_verbs.iter().flat_map(|v| v.split(' ')))
+                .chain(l.attribution_verbs)
         })
-        .collect();
-    set.extend(["-", "giorno", "het", "volgende"]);
-    set
+        .flat_map(|phrase| phrase.split(' '))
+        .chain(["-"])
+        .collect()
 });
 
 /// What a block says about its message.
@@ -383,7 +382,15 @@ fn read_attribution(
     while k < words.len() {
         if date_like(words[k].1) {
             let s = k;
-            while k < words.len() && (date_like(words[k].1) || is_filler_in_date(words[k].1)) {
+            // Every form names its month and weekday before the clock: a
+            // month's name after it is the sender's (`11:59, Marco Rossi`,
+            // `10:04 AM, June Carter`).
+            let mut clock = false;
+            while k < words.len()
+                && (date_like(words[k].1) || is_filler_in_date(words[k].1))
+                && !(clock && date::names_month_or_weekday(words[k].1))
+            {
+                clock |= date::is_clock(words[k].1);
                 k += 1;
             }
             let mut e = k;

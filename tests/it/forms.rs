@@ -267,3 +267,29 @@ fn a_reply_written_below_the_quote() {
     let text = &eml[eml.find("On 04").expect("body")..];
     assert_eq!(mailthread::parse_transcript(text).messages.len(), 1);
 }
+
+#[test]
+fn the_sender_name_loses_the_start_words_and_keeps_a_month_name() {
+    // Polish `W dniu` and Italian `Il giorno` open the line; neither word
+    // is the sender's name. `Marco` (Portuguese `março` without its
+    // cedilla) and `June` after the clock are.
+    for (text, name) in [
+        (
+            "Dziękuję.\n\nW dniu 2019-10-04 11:59:39 użytkownik Tomasz Zieliński <tomasz.zielinski@example.pl> napisał:\n> Dzień dobry.\n",
+            "Tomasz Zieliński",
+        ),
+        (
+            "Grazie.\n\nIl giorno 4 ott 2019, alle ore 11:59, Marco Rossi <marco@example.it> ha scritto:\n> Buongiorno.\n",
+            "Marco Rossi",
+        ),
+        // A month's name after the clock is the sender's first name.
+        (
+            "Thanks.\n\nOn Fri, Oct 4, 2019 at 10:04 AM, June Carter <june@example.com> wrote:\n> Hello.\n",
+            "June Carter",
+        ),
+    ] {
+        let m = second(text);
+        let from = m.from.expect("a sender");
+        assert_eq!(from.name.as_deref(), Some(name), "{text}");
+    }
+}
