@@ -750,8 +750,9 @@ mod tests {
     fn markers_are_found_as_by_one_regex_of_every_kind() {
         let woo = r"(?:5\.1\.[12]\.?\s?[a-i]|10\.[127]\.?\s?[a-g])(?:\s?(?:,|en|and|&)\s?[a-i](?:(?-u:\b)))*";
         let foia = r"\(b\)\s?\(\d\)(?:\s?\([A-F]\))?(?:-\d+)?";
+        let uk = r"(?:s\.(?:2[1-9]|3\d|4[0-4])|(?i:section)\s(?:2[1-9]|3\d|4[0-4])\(\d\))(?:\(\d\))?(?:\([a-z]\))?";
         let one = Regex::new(&format!(
-            r"\[[^\[\]\n]{{1,60}}\]|[█■▮]{{2,}}|(?i:x{{6,}})|\*{{4,}}|(?:(?i:art\.?\s?|artikel\s)?){woo}|{foia}(?:\s?[,;]\s?{foia})*"
+            r"\[[^\[\]\n]{{1,60}}\]|[█■▮]{{2,}}|(?i:x{{6,}})|\*{{4,}}|(?:(?i:art\.?\s?|artikel\s)?){woo}|{foia}(?:\s?[,;]\s?{foia})*|{uk}"
         ))
         .expect("valid regex");
         let long = format!("[{}] [{}]", "é".repeat(60), "a".repeat(61));
@@ -761,6 +762,7 @@ mod tests {
             "[a[b] [] [\n] (b)(6)[x] ****[y] [5.1.2e, 10.2.g] art. 5.1.2e",
             "[xxxxxxx] xxxxxx[abc]] ■■■[■■] [ (b)(6), (b)(7)(C)]",
             "[[[[a]]]] [art 5.1.2 e en f]x Artikel 10.2 g",
+            "s.40[s.41] Section 40(2)(a)[REDACTED s40] s.4 s.45",
             long.as_str(),
         ];
         for t in texts {
