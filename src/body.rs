@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::address;
-use crate::lang::{Cores, FirstBytes, Map, Set, LANGS};
+use crate::lang::{FirstBytes, Map, Set, LANGS};
 use crate::model::{Recommendation, Signature};
 use crate::split::find_word;
 use crate::text::{continues_sentence, ends_sentence, Line};
@@ -245,15 +245,6 @@ static DISCLAIMER_ANY: LazyLock<Regex> = LazyLock::new(|| {
             .filter(|p| !p.ends_with(':')),
     )
 });
-/// What every match of [`DISCLAIMER_ANY`] holds.
-static DISCLAIMER_CORES: LazyLock<Cores> = LazyLock::new(|| {
-    Cores::of(
-        LANGS
-            .iter()
-            .flat_map(|l| l.disclaimer_phrases.iter().copied())
-            .filter(|p| !p.ends_with(':')),
-    )
-});
 static DISCLAIMER_START: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex("^", LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter())));
 
@@ -273,7 +264,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
         if let Some(l) = lines.get(p.0) {
             let t: &str = &l.text;
             return DISCLAIMER_START.is_match(t)
-                || (t.len() + 1 > 120 && contains_disclaimer_phrase(t));
+                || (t.len() + 1 > 120 && DISCLAIMER_ANY.is_match(t));
         }
     }
     let mut joined = String::new();
@@ -286,13 +277,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
             break;
         }
     }
-    DISCLAIMER_START.is_match(&joined)
-        || (joined.len() > 120 && contains_disclaimer_phrase(&joined))
-}
-
-/// Whether `t` holds a disclaimer phrase anywhere.
-fn contains_disclaimer_phrase(t: &str) -> bool {
-    DISCLAIMER_CORES.may_match(t) && DISCLAIMER_ANY.is_match(t)
+    DISCLAIMER_START.is_match(&joined) || (joined.len() > 120 && DISCLAIMER_ANY.is_match(&joined))
 }
 
 /// A mailing list's footer, the last paragraph of a message: a line of

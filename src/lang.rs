@@ -2105,49 +2105,6 @@ impl FirstBytes {
     }
 }
 
-/// A test that rules text out before a case-insensitive (`(?i)`) regex
-/// alternation of a table's phrases runs over it: text that holds none
-/// of the phrases' *cores* holds none of the phrases.
-///
-/// A phrase's core is its longest run of ASCII characters other than
-/// `k` and `s`: under the regex's Unicode case folding these match only
-/// themselves in either ASCII case, where `k` also matches the Kelvin
-/// sign and `s` the long `ſ`. So an ASCII-case-insensitive Aho-Corasick
-/// search for the cores finds every place the regex can match, and
-/// finds it in one fast pass, where the regex's own prefilter takes
-/// short, common prefixes (`the`, `dit`) and verifies nearly every one.
-/// A phrase without a core (all of it non-ASCII) lets all text through.
-pub(crate) struct Cores(Option<aho_corasick::AhoCorasick>);
-
-impl Cores {
-    pub(crate) fn of<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Cores {
-        let mut cores = Vec::new();
-        for phrase in phrases {
-            let core = phrase
-                .split(|c: char| !c.is_ascii() || matches!(c, 'k' | 'K' | 's' | 'S'))
-                .max_by_key(|run| run.len())
-                .unwrap_or("");
-            if core.is_empty() {
-                return Cores(None);
-            }
-            cores.push(core);
-        }
-        let searcher = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&cores)
-            // OK because the cores are a table's few short phrases, far
-            // below any size limit of the automaton.
-            .expect("small automaton");
-        Cores(Some(searcher))
-    }
-
-    /// Whether `text` may hold a phrase: it holds a core, or some phrase
-    /// has none.
-    pub(crate) fn may_match(&self, text: &str) -> bool {
-        self.0.as_ref().is_none_or(|ac| ac.is_match(text))
-    }
-}
-
 /// The shared lookups.
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut labels = Map::default();
@@ -2200,35 +2157,6 @@ pub(crate) fn lang(code: &str) -> Option<&'static Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The claim `Cores` rests on: under `(?i)`, an ASCII character other
-    /// than `k` and `s` matches no non-ASCII character, and those two do.
-    #[test]
-    fn only_k_and_s_fold_to_non_ascii_characters() {
-        let non_ascii: String = ('\u{80}'..=char::MAX).collect();
-        let safe = regex::Regex::new(r"(?i)[\x00-\x7f--[ksKS]]").expect("valid regex");
-        assert!(!safe.is_match(&non_ascii));
-        for c in ['k', 's'] {
-            let re = regex::Regex::new(&format!("(?i){c}")).expect("valid regex");
-            assert!(re.is_match(&non_ascii), "{c}");
-        }
-    }
-
-    #[test]
-    fn cores_let_through_every_phrase_and_rule_out_other_text() {
-        let phrases = ["this e-mail and any attachments", "bemærk:", "aviso legal"];
-        let cores = Cores::of(phrases);
-        for p in phrases {
-            assert!(cores.may_match(p), "{p}");
-            assert!(cores.may_match(&p.to_uppercase()), "{p}");
-            assert!(cores.may_match(&format!("Zie: {p} hier")), "{p}");
-        }
-        // `ſ` (for `s`) falls outside the core, which ends before it.
-        assert!(cores.may_match("THIS E-MAIL AND ANY ATTACHMENTſ"));
-        assert!(!cores.may_match("Tot morgen, en bedankt voor de bijlagen."));
-        // A phrase all of non-ASCII letters has no core: nothing is ruled out.
-        assert!(Cores::of(["日本語"]).may_match("anything"));
-    }
 
     #[test]
     fn every_word_is_lower_case_and_trimmed() {

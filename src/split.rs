@@ -585,11 +585,25 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     if !has_address_or_digit && first_word != "-" && !starts_attribution(t) {
         return None;
     }
+    // The verbs in the line, by their place in the tables: nearly always
+    // none, and a verb as a word is only looked for among them.
+    let present: Vec<usize> = VERB_FINDER
+        .find_overlapping_iter(&lower)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    if present.is_empty() {
+        return None;
+    }
+    let mut first_verb = 0;
     for lang in LANGS {
-        let Some(verb) = lang
-            .attribution_verbs
+        let verbs = lang.attribution_verbs;
+        let ids = first_verb..first_verb + verbs.len();
+        first_verb = ids.end;
+        let Some(verb) = verbs
             .iter()
-            .find(|v| find_word(&lower, v).is_some())
+            .zip(ids)
+            .find(|&(v, id)| present.contains(&id) && find_word(&lower, v).is_some())
+            .map(|(v, _)| v)
         else {
             continue;
         };
@@ -1212,6 +1226,20 @@ static VERB_FIRST_BYTES: LazyLock<FirstBytes> = LazyLock::new(|| {
             .iter()
             .flat_map(|l| l.attribution_verbs.iter().copied()),
     )
+});
+
+/// Every language's attribution verbs as written (lower case), found
+/// anywhere in a line in one pass: a verb that is not there needs no
+/// search as a word.
+static VERB_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(
+        LANGS
+            .iter()
+            .flat_map(|l| l.attribution_verbs.iter().copied()),
+    )
+    // OK because the verbs are a few short words, far below any size
+    // limit of the automaton.
+    .expect("small automaton")
 });
 
 /// The attribution verbs of every language as written, and with their
