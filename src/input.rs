@@ -400,34 +400,74 @@ impl Mbox {
         let mut contents: Vec<u8> = Vec::with_capacity(self.last_len.min(1 << 20));
         let mut total: u64 = 0;
         let mut cut = false;
+        // Whether `contents` holds a byte other than ASCII whitespace.
+        let mut had_text = false;
         let opened = self.open;
         loop {
-            let n = match read_line_capped(&mut self.reader, &mut self.line, self.max_bytes) {
-                Ok(n) => n,
+            // The next line: borrowed from the reader's buffer when it lies
+            // whole in it (nearly always), else gathered in `self.line`,
+            // cut at the byte cap.
+            let buf = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));
                 }
+            };
+            let whole = memchr::memchr(b'\n', buf)
+                .map(|i| i + 1)
+                .filter(|&n| n <= self.max_bytes);
+            let (line, n, borrowed) = match whole {
+                // OK because `memchr` found the newline inside `buf`.
+                Some(n) => (&buf[..n], n, true),
+                None => match read_line_capped(&mut self.reader, &mut self.line, self.max_bytes) {
+                    Ok(n) => (&self.line[..], n, false),
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                },
             };
             self.consumed += n as u64;
             if n == 0 {
                 self.done = true;
                 break;
             }
-            let line = &self.line;
+            // A line longer than the cap was cut while it was read.
+            let line_cut = n > line.len();
             // A byte-order mark before the first `From ` line.
             let line = match line.strip_prefix(b"\xef\xbb\xbf") {
                 Some(rest) if self.at_start => rest,
-                _ => &line[..],
+                _ => line,
             };
             let envelope = line.starts_with(b"From ")
                 && (self.at_start
                     || is_separator(line)
                     || is_bare_separator(line, self.after_blank));
-            self.after_blank = line.iter().all(u8::is_ascii_whitespace);
+            let blank = line.iter().all(u8::is_ascii_whitespace);
+            self.after_blank = blank;
+            if !envelope {
+                total += n as u64;
+                cut |= line_cut;
+                let quoted = line.iter().take_while(|&&b| b == b'>').count();
+                let body = if quoted > 0 && line[quoted..].starts_with(b"From ") {
+                    &line[1..]
+                } else {
+                    line
+                };
+                if contents.len() + body.len() <= self.max_bytes {
+                    contents.extend_from_slice(body);
+                    had_text |= !blank;
+                } else {
+                    cut = true;
+                }
+            }
+            if borrowed {
+                self.reader.consume(n);
+            }
             if envelope {
                 self.at_start = false;
-                let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
                 if opened || had_text {
                     self.open = true;
                     return Some(Ok(self.unit(contents, total, cut, opened)));
@@ -436,24 +476,7 @@ impl Mbox {
                 return self.next_message();
             }
             self.at_start = false;
-            total += n as u64;
-            if n > self.line.len() {
-                // A line longer than the cap was cut while it was read.
-                cut = true;
-            }
-            let quoted = line.iter().take_while(|&&b| b == b'>').count();
-            let body = if quoted > 0 && line[quoted..].starts_with(b"From ") {
-                &line[1..]
-            } else {
-                line
-            };
-            if contents.len() + body.len() <= self.max_bytes {
-                contents.extend_from_slice(body);
-            } else {
-                cut = true;
-            }
         }
-        let had_text = contents.iter().any(|b| !b.is_ascii_whitespace());
         if opened || had_text {
             Some(Ok(self.unit(contents, total, cut, opened)))
         } else {
