@@ -194,26 +194,21 @@ fn is_rule(s: &str) -> bool {
     n >= 3 && !(first == '_' && n >= 20)
 }
 
-/// The bytes that may start something [`clean`] changes: markdown
-/// (`*`, `\`, `[`, `<`, `#`, `_`), a tab, and the first bytes of NBSP
-/// and the other blanks and invisible characters (0xC2, 0xE2, 0xEF). A
-/// table, looked up once per byte of every line.
-static NEEDS_CLEANING: [bool; 256] = {
-    let mut t = [false; 256];
-    let bytes = [b'*', b'\\', b'[', b'<', b'\t', b'#', b'_', 0xC2, 0xE2, 0xEF];
-    let mut i = 0;
-    // OK because `i < bytes.len()` and a byte indexes 256 entries.
-    while i < bytes.len() {
-        t[bytes[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+/// Whether `b` may start something [`clean`] changes: markdown (`*`,
+/// `\`, `[`, `<`, `#`, `_`), a tab, or the first byte of NBSP and the
+/// other blanks and invisible characters (0xC2, 0xE2, 0xEF).
+fn needs_cleaning(b: u8) -> bool {
+    matches!(
+        b,
+        b'*' | b'\\' | b'[' | b'<' | b'\t' | b'#' | b'_' | 0xC2 | 0xE2 | 0xEF
+    )
+}
 
 /// Undoes markdown and typographic noise in one line's content.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    // OK because a byte indexes a table of 256 entries.
-    let needs = s.bytes().any(|b| NEEDS_CLEANING[usize::from(b)]);
+    // Compares without branches, which the compiler turns into vector
+    // code: this runs over every byte of every line.
+    let needs = s.bytes().fold(false, |any, b| any | needs_cleaning(b));
     if !needs {
         return Cow::Borrowed(s);
     }
@@ -226,64 +221,67 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
             rest = t.trim_start();
         }
     }
-    let mut chars = rest.char_indices().peekable();
+    let bytes = rest.as_bytes();
     let mut at_start = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    // Indexing: `i` is always a char boundary of `rest`: a run ends before
+    // a byte `needs_cleaning` takes, which is ASCII or the first byte of a
+    // character, and every arm below steps over whole characters.
+    while i < bytes.len() {
+        // The bytes up to the next one that may need cleaning, copied whole.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| needs_cleaning(b))
+            .map_or(bytes.len(), |p| i + p);
+        if run > i {
+            out.push_str(&rest[i..run]);
+            i = run;
+            at_start = false;
+            continue;
+        }
+        let Some(c) = rest[i..].chars().next() else {
+            break;
+        };
+        let next_char = |at: usize| rest.get(at..).and_then(|r| r.chars().next());
+        let mut step = c.len_utf8();
         match c {
-            '\\' => {
-                if let Some(&(_, n)) = chars.peek() {
-                    if n.is_ascii_punctuation() {
-                        out.push(n);
-                        chars.next();
-                        at_start = false;
-                        continue;
-                    }
+            '\\' => match next_char(i + 1) {
+                Some(n) if n.is_ascii_punctuation() => {
+                    out.push(n);
+                    step += n.len_utf8();
                 }
-                out.push('\\');
-            }
+                _ => out.push('\\'),
+            },
             '*' => {
-                let mut n = 1;
-                while chars.peek().map(|p| p.1) == Some('*') {
-                    chars.next();
-                    n += 1;
-                }
-                let next = chars.peek().map(|p| p.1);
+                let n = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                step = n;
                 if n >= 4 {
                     // A run of stars is a redaction marker, not emphasis.
                     out.extend(std::iter::repeat_n('*', n));
-                } else if at_start && n == 1 && next == Some(' ') {
+                } else if at_start && n == 1 && next_char(i + n) == Some(' ') {
                     // A bullet.
                     out.push('*');
                 }
             }
-            // OK because `i` comes from `rest.char_indices()`.
             '_' if out.is_empty() || rest[i..].starts_with("__") => {
                 // Emphasis with underscores: `__Van:__`, `_Van:_` at the start.
-                let mut n = 1;
-                while chars.peek().map(|p| p.1) == Some('_') {
-                    chars.next();
-                    n += 1;
-                }
+                let n = bytes[i..].iter().take_while(|&&b| b == b'_').count();
+                step = n;
                 if n > 2 {
                     out.extend(std::iter::repeat_n('_', n));
                 }
             }
             '[' => {
-                // OK because `i` comes from `rest.char_indices()`.
                 if let Some((text, url, len)) = markdown_link(&rest[i..]) {
                     push_link(&mut out, text, url);
-                    let stop = i + len;
-                    while chars.peek().is_some_and(|p| p.0 < stop) {
-                        chars.next();
-                    }
+                    step = len;
                 } else {
                     out.push('[');
                 }
             }
             '<' => {
-                // OK because `i` is the byte index of an ASCII `<` from
-                // `rest.char_indices()`, and `close` below is where
-                // `tail.find` found an ASCII `>`: both on char boundaries.
+                // `close` is where `tail.find` found an ASCII `>`: a char
+                // boundary.
                 let tail = &rest[i + 1..];
                 let is_url = tail.starts_with("http://")
                     || tail.starts_with("https://")
@@ -291,10 +289,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                 match tail.find('>') {
                     Some(close) if is_url && !tail[..close].contains(' ') => {
                         out.push_str(&tail[..close]);
-                        let stop = i + 1 + close + 1;
-                        while chars.peek().is_some_and(|p| p.0 < stop) {
-                            chars.next();
-                        }
+                        step = 1 + close + 1;
                     }
                     _ => out.push('<'),
                 }
@@ -303,6 +298,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' => {}
             _ => out.push(c),
         }
+        i += step;
         at_start = false;
     }
     let t = out.trim();
