@@ -353,29 +353,57 @@ impl fmt::Display for Timestamp {
             }
             _ => return self.fmt_chrono(f),
         };
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            date.month(),
-            date.day()
-        )?;
+        // The digits go into one buffer, written at once: `write!` with a
+        // width per number cost more than the rest of a message's output.
+        let mut buf = [0u8; 25];
+        let mut len = 0;
+        let mut put = |bytes: &[u8]| {
+            // OK because the longest form, `YYYY-MM-DDTHH:MM:SS+HH:MM`, is
+            // 25 bytes, the buffer's length.
+            buf[len..len + bytes.len()].copy_from_slice(bytes);
+            len += bytes.len();
+        };
+        // A year in 0..=9999 (checked above) has four digits.
+        let year = date.year().unsigned_abs();
+        put(&[
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+        ]);
+        put(b"-");
+        put(&two_digits(date.month()));
+        put(b"-");
+        put(&two_digits(date.day()));
         if let Some(t) = time {
-            write!(
-                f,
-                "T{:02}:{:02}:{:02}",
-                t.hour(),
-                t.minute(),
-                t.second() + t.nanosecond() / 1_000_000_000
-            )?;
+            put(b"T");
+            put(&two_digits(t.hour()));
+            put(b":");
+            put(&two_digits(t.minute()));
+            put(b":");
+            put(&two_digits(t.second() + t.nanosecond() / 1_000_000_000));
         }
         if let Some(off) = offset {
-            let sign = if off < 0 { '-' } else { '+' };
+            put(&[if off < 0 { b'-' } else { b'+' }]);
             let minutes = (off.unsigned_abs() + 30) / 60;
-            write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)?;
+            put(&two_digits(minutes / 60));
+            put(b":");
+            put(&two_digits(minutes % 60));
         }
-        Ok(())
+        // OK because only ASCII digits and punctuation were written.
+        f.write_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
     }
+}
+
+/// The last decimal digit of `n`, as an ASCII byte.
+fn digit(n: u32) -> u8 {
+    // OK because `n % 10 < 10` fits a byte.
+    b'0' + (n % 10) as u8
+}
+
+/// The last two decimal digits of `n`, as ASCII bytes.
+fn two_digits(n: u32) -> [u8; 2] {
+    [digit(n / 10), digit(n)]
 }
 
 impl Timestamp {
