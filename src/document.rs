@@ -308,22 +308,66 @@ fn is_furniture(line: &Line<'_>) -> bool {
     may_be_furniture(t) && FURNITURE.is_match(t.trim_end())
 }
 
-/// Whether `t`, trimmed at its start, may match [`FURNITURE`]: every
-/// alternative starts with one of `pPsSdDuUcCrR-*/`, an ASCII digit or a
-/// non-ASCII character (`ſ` folds to `s`; `•`, `■`, `—`, other digits),
-/// or holds a `■`. Most lines start with another letter and skip the
-/// regex.
+/// Whether `t`, trimmed at its start, may match [`FURNITURE`]. Every
+/// alternative starts with one of [`FURNITURE_WORDS`] (then a non-letter),
+/// with `-`, `*` or an ASCII digit, with a non-ASCII character (`página`,
+/// `•`, `—`, other digits, and `ſ` or the Kelvin sign, which `(?i)` folds
+/// to `s` and `k`), or holds a `■`. A run of ASCII letters cut short by a
+/// non-ASCII character may be such a word folded (`caſe`). Most lines
+/// start with another word and skip the regex; a blank line matches no
+/// alternative.
 fn may_be_furniture(t: &str) -> bool {
-    match t.as_bytes().first() {
-        Some(&b) if b.is_ascii() => {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'p' | b's' | b'd' | b'u' | b'c' | b'r' | b'-' | b'*' | b'/' | b'0'..=b'9'
-            ) || t.contains('■')
+    let b = t.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let passes = match (letters, b.get(letters)) {
+        (_, Some(c)) if !c.is_ascii() => true,
+        (0, None) => false,
+        (0, Some(c)) => matches!(c, b'-' | b'*' | b'/' | b'0'..=b'9'),
+        _ => {
+            let mut word = [0u8; 16];
+            // OK because `letters <= b.len()`; a word longer than the
+            // buffer is none of the words.
+            b.get(..letters)
+                .filter(|w| w.len() <= word.len())
+                .is_some_and(|w| {
+                    word[..w.len()].copy_from_slice(w);
+                    word[..w.len()].make_ascii_lowercase();
+                    FURNITURE_WORDS.contains(&&word[..w.len()])
+                })
         }
-        _ => true,
-    }
+    };
+    passes || t.contains('■')
 }
+
+/// The ASCII words an alternative of [`FURNITURE`] starts with, lower
+/// case (`u` for `U.S.`).
+const FURNITURE_WORDS: &[&[u8]] = &[
+    b"pagina",
+    b"page",
+    b"seite",
+    b"sida",
+    b"side",
+    b"sivu",
+    b"strona",
+    b"strana",
+    b"doc",
+    b"docnr",
+    b"document",
+    b"documentnummer",
+    b"documentnr",
+    b"unclassified",
+    b"u",
+    b"case",
+    b"date",
+    b"subject",
+    b"state",
+    b"release",
+    b"classified",
+    b"confidential",
+    b"secret",
+    b"reason",
+    b"declassify",
+];
 
 /// Release metadata from the page furniture of a FOIA release.
 /// `stamps` are the document's [`release_stamps`].
@@ -959,5 +1003,68 @@ fn place_redactions(
             field,
             span: hit.span,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each alternative of `FURNITURE`, in several cases and with the
+    /// characters `(?i)` folds: the prefilter lets every one through.
+    #[test]
+    fn the_furniture_prefilter_lets_every_form_through() {
+        let lines = [
+            "Page 3 of 4",
+            "pagina 2 van 5",
+            "Seite 2 von 3",
+            "Página 2 de 3",
+            "STRONA 1 z 2",
+            "sivu 4",
+            "sida 1 av 2",
+            "side 1 af 2",
+            "strana 3",
+            "- 3 -",
+            "3/4",
+            "Doc 23",
+            "doc. 4",
+            "Docnr: 12",
+            "Documentnummer: 12",
+            "documentnr 7",
+            "document 12",
+            "12345",
+            "UNCLASSIFIED U.S. Department of State Case No. F-2014-20439 Doc No. C05739546 Date: 05/13/2015",
+            "UNCLASSIFIED",
+            "UNCLASSIFIED STATE DEPT. - PRODUCED TO HOUSE",
+            "U.S. Department of State",
+            "Case No. F-2014-20439",
+            "Doc No. C05739546",
+            "Date: 05/13/2015   SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS.",
+            "SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS. NO FOIA WAIVER.",
+            "STATE DEPT. - PRODUCED TO HOUSE SELECT BENGHAZI COMM.",
+            "RELEASE IN PART B6",
+            "release in full",
+            "•",
+            "*",
+            "ab■cd",
+            "Classified by Director, Office of X",
+            "CONFIDENTIAL - Reason: 1.4(b)",
+            "SECRET — Reason: 1.4(d)",
+            "Reason: 1.4(d)",
+            "- Declassify on: 2030",
+            "Declassify on: 03/12/2030",
+            "ſide 2",
+            "caſe no. f-2014-1",
+            "ſecret - reaſon: 1.4(b)",
+        ];
+        for l in lines {
+            assert!(FURNITURE.is_match(l), "{l:?} is no furniture");
+            assert!(may_be_furniture(l), "{l:?} was ruled out");
+        }
+        for l in ["Dear John,", "Pages 3", "Thanks", "", "Casey wrote"] {
+            assert!(!FURNITURE.is_match(l), "{l:?}");
+        }
+        assert!(!may_be_furniture(""));
+        assert!(!may_be_furniture("Dear John,"));
     }
 }
