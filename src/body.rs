@@ -566,7 +566,7 @@ fn is_name(t: &str) -> bool {
     if words.is_empty() || words.len() > 6 || t.len() > 60 {
         return false;
     }
-    if t.contains(['@', ':', '|', '/', '(', ')']) || t.bytes().any(|b| b.is_ascii_digit()) {
+    if t.contains(['@', ':', '|', '/', '(', ')']) || crate::text::has_ascii_digit(t) {
         return false;
     }
     if !t.chars().next().is_some_and(|c| c.is_uppercase()) {

@@ -542,10 +542,8 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         // `On … John Doe <john@doe.com> wrote` without its colon, and Zoho's
         // `---- On … john@gmail.com wrote ----`: the verb ends the line.
         let core = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let evidence = core.contains('@') || core.bytes().any(|b| b.is_ascii_digit());
-        if !evidence {
-            return None;
-        }
+        // The verb first: the last word is one in few lines, where most
+        // lines have a digit.
         let last = core.rsplit(char::is_whitespace).next()?;
         // An ASCII word lower-cases to ASCII: compare without lower-casing,
         // once its first letter is one a verb starts with.
@@ -557,7 +555,8 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         } else {
             VERBS.0.contains(last.to_lowercase().as_str())
         };
-        if !verb {
+        let evidence = core.contains('@') || crate::text::has_ascii_digit(core);
+        if !verb || !evidence {
             return None;
         }
         return attribution_lang(&format!("{core}:"));
@@ -573,7 +572,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     }
     let lower = t.to_lowercase();
     let first_word = lower.split_whitespace().next().unwrap_or("");
-    let has_address_or_digit = lower.contains('@') || lower.bytes().any(|b| b.is_ascii_digit());
+    let has_address_or_digit = lower.contains('@') || crate::text::has_ascii_digit(&lower);
     let starts_with = |s: &&str| {
         // OK because `lower` starts with `s`, so `s.len()` is a char boundary.
         lower.starts_with(s)
@@ -833,11 +832,11 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
             let n = i + 1;
             // `… skrev Test user <test@example.com` + `>:`: the `>` closing the
             // address, wrapped onto the next line, reads as a quote marker.
-            let open_address = text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'));
-            if open_address
-                && lines
-                    .get(n)
-                    .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text.trim() == ":")
+            // The next line first: it is rarely a lone `:`.
+            if lines
+                .get(n)
+                .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text.trim() == ":")
+                && text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'))
             {
                 let joined = format!("{}>:", text.trim());
                 if let Some(lang) = attribution_lang(&joined) {
@@ -1359,7 +1358,7 @@ fn wrapped_attribution(
     // Gmail), a weekday or month name and a number.
     let starts_with_date = || {
         // The number first: most lines have none, and skip lower-casing.
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !crate::text::has_ascii_digit(text) {
             return false;
         }
         let first = text

@@ -194,6 +194,13 @@ fn is_rule(s: &str) -> bool {
     n >= 3 && !(first == '_' && n >= 20)
 }
 
+/// Whether `s` holds an ASCII digit. A branch-free pass the compiler
+/// vectorises, for whole lines: most lines hold none, and an early exit
+/// would test them byte by byte.
+pub(crate) fn has_ascii_digit(s: &str) -> bool {
+    s.bytes().fold(false, |any, b| any | b.is_ascii_digit())
+}
+
 /// Whether `b` may start something [`clean`] changes: markdown (`*`,
 /// `\`, `[`, `<`, `#`, `_`), a tab, or the first byte of NBSP and the
 /// other blanks and invisible characters (0xC2, 0xE2, 0xEF).
