@@ -32,12 +32,16 @@ pub(crate) struct Line<'t> {
     /// Whether the raw content is a long run of underscores (an Outlook
     /// separator: 32 or 40 of them).
     pub underscores: bool,
+    /// Whether `text` is empty or only whitespace: asked of every line by
+    /// every stage, so answered once. (`text` is never changed after the
+    /// line is made.)
+    blank: bool,
 }
 
 impl Line<'_> {
     /// Whether the line has no content.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.blank
     }
 }
 
@@ -108,6 +112,7 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         span: Span::new(start, end),
         content: Span::new(start + cstart, start + cend),
         depth,
+        blank: text.trim().is_empty(),
         text,
         furniture: rule,
         underscores,
