@@ -197,35 +197,36 @@ fn document_starts(lines: &[Line<'_>]) -> Vec<usize> {
 /// notes.pdf`: a line that starts with an attachments label of any
 /// language) or a markdown table row (an inventory).
 fn opens_appendix(text: &str) -> bool {
-    let t = text.trim();
-    if t.starts_with('|') && t.matches('|').count() >= 3 {
-        return true;
+    let t = text.trim_start();
+    if t.starts_with('|') {
+        return t.matches('|').count() >= 3;
     }
-    // A heading is short and capitalised: most lines stop here, without
-    // an allocation.
-    if t.len() > 80
+    // A heading starts with a label and a capital, and is short: most
+    // lines stop at their first byte, without an allocation.
+    if !t
+        .bytes()
+        .next()
+        .is_some_and(|b| ATTACHMENT_FIRST.may_start(b))
         || !t.starts_with(char::is_uppercase)
-        || !t
-            .bytes()
-            .next()
-            .is_some_and(|b| ATTACHMENT_FIRST.may_start(b))
-        || t.split_whitespace().count() > 8
     {
         return false;
     }
-    ATTACHMENT_LABELS.iter().any(|label| {
-        t.get(..label.len()).is_some_and(|head| {
-            if head.is_ascii() {
-                head.eq_ignore_ascii_case(label)
-            } else {
-                head.to_lowercase() == *label
-            }
-        }) && t.get(label.len()..).is_some_and(|rest| {
-            rest.is_empty()
-                || rest.starts_with([' ', ':', '\u{a0}'])
-                || rest.starts_with(|c: char| c.is_ascii_digit())
+    let t = t.trim_end();
+    t.len() <= 80
+        && t.split_whitespace().count() <= 8
+        && ATTACHMENT_LABELS.iter().any(|label| {
+            t.get(..label.len()).is_some_and(|head| {
+                if head.is_ascii() {
+                    head.eq_ignore_ascii_case(label)
+                } else {
+                    head.to_lowercase() == *label
+                }
+            }) && t.get(label.len()..).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with([' ', ':', '\u{a0}'])
+                    || rest.starts_with(|c: char| c.is_ascii_digit())
+            })
         })
-    })
 }
 
 /// The bytes an attachments label can start with.
@@ -336,7 +337,8 @@ fn may_be_furniture(t: &str) -> bool {
                 })
         }
     };
-    passes || t.contains('■')
+    // `■` is 0xE2 0x96 0xA0: one byte search rules out nearly every line.
+    passes || (b.contains(&0xE2) && t.contains('■'))
 }
 
 /// The ASCII words an alternative of [`FURNITURE`] starts with, lower
