@@ -348,7 +348,12 @@ pub(crate) fn body_text(
     to: usize,
     skip: &[(usize, usize)],
 ) -> String {
-    let mut out = String::new();
+    // Room for the lines' text up front: the body is most of it.
+    let room = match (lines.get(from), lines.get(to.saturating_sub(1))) {
+        (Some(a), Some(b)) if from < to => b.span.end.saturating_sub(a.span.start),
+        _ => 0,
+    };
+    let mut out = String::with_capacity(room);
     let mut gap = false;
     for (i, l) in lines.iter().enumerate().take(to).skip(from) {
         if skip.iter().any(|&(s, e)| s <= i && i < e) {
