@@ -886,7 +886,17 @@ fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static 
         }
         // OK because `colon` comes from `char_indices`.
         let before = text[..colon].trim_end();
-        // The longest known label that ends here.
+        // The longest known label that ends here. The suffixes that may be
+        // one lie in the last `longest` bytes: lower-cased once when they
+        // are ASCII (nearly always), else suffix by suffix.
+        let mut tail = before.len().saturating_sub(longest);
+        while !before.is_char_boundary(tail) {
+            tail += 1;
+        }
+        // OK because `tail` was moved onto a char boundary.
+        let tail_lower = before[tail..]
+            .is_ascii()
+            .then(|| before[tail..].to_ascii_lowercase());
         let mut best: Option<(usize, HeaderField, &'static str)> = None;
         for (start, first) in before.char_indices().rev() {
             if before.len() - start > longest {
@@ -899,8 +909,18 @@ fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static 
             if !(at_word || first.is_uppercase()) {
                 continue;
             }
-            let key = before[start..].to_lowercase();
-            let Some(&(field, lang)) = TABLES.labels.get(key.as_str()) else {
+            let owned;
+            // OK because `start >= tail` here (the loop stopped before a
+            // start more than `longest` bytes back), and `start` is a char
+            // boundary of the ASCII tail.
+            let key = match &tail_lower {
+                Some(lower) => &lower[start - tail..],
+                None => {
+                    owned = before[start..].to_lowercase();
+                    owned.as_str()
+                }
+            };
+            let Some(&(field, lang)) = TABLES.labels.get(key) else {
                 continue;
             };
             best = Some((start, field, lang));
