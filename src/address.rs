@@ -275,6 +275,30 @@ static DOTLESS_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"@([A-Za-z0-9-]{2,}?)(com|gov|org|net)([^A-Za-z0-9.-]|$)").expect("valid regex")
 });
 
+/// Whether [`DOTLESS_DOMAIN`] may match `value`: after some `@`, the run
+/// of `[A-Za-z0-9-]` ends in `com`, `gov`, `org` or `net`, holds two
+/// characters more, and is not followed by a dot. That is what the regex
+/// asks (its last group takes any character but those of the run and
+/// the dot), so most addresses (`x@example.com`) skip it.
+fn may_be_dotless(value: &str) -> bool {
+    let b = value.as_bytes();
+    memchr::memchr_iter(b'@', b).any(|at| {
+        // OK because `at` is the index of a byte of `b`.
+        let rest = &b[at + 1..];
+        let run = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        // OK because `run <= rest.len()`.
+        let domain = &rest[..run];
+        run >= 5
+            && [&b"com"[..], b"gov", b"org", b"net"]
+                .iter()
+                .any(|end| domain.ends_with(end))
+            && rest.get(run) != Some(&b'.')
+    })
+}
+
 /// `value` with its OCR damage repaired: broken domains joined (`jan@rivm.
 /// ni` to `jan@rivm.nl`), a lost last dot put back (`@stategov`),
 /// `[mailto:` wrappers and angle-bracket entities restored; `None` when it
@@ -309,7 +333,7 @@ pub(crate) fn repair_ocr(value: &str) -> Option<String> {
         });
         out = std::borrow::Cow::Owned(fixed.into_owned());
     }
-    if DOTLESS_DOMAIN.is_match(&out) {
+    if may_be_dotless(&out) && DOTLESS_DOMAIN.is_match(&out) {
         let fixed = DOTLESS_DOMAIN.replace_all(&out, "@$1.$2$3");
         out = std::borrow::Cow::Owned(fixed.into_owned());
     }
@@ -588,6 +612,35 @@ pub(crate) fn find_addresses(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dotless_prefilter_lets_through_what_the_regex_matches() {
+        let values = [
+            "H <HDR22@clintonemailcom>",
+            "x@stategov",
+            "x@stategov, y@a.nl",
+            "x@stategov.uk",
+            "x@example.com",
+            "x@ab-net",
+            "x@abnet;",
+            "x@abcom@defcom",
+            "x@a.b@stateorg",
+            "x@ccom",
+            "x@statecom-x",
+            "x@stateCOM",
+            "@",
+            "x@",
+            "x@statecom\u{e9}",
+            "x@stategové",
+        ];
+        for v in values {
+            let matches = DOTLESS_DOMAIN.is_match(v);
+            assert!(!matches || may_be_dotless(v), "{v:?}");
+        }
+        assert!(may_be_dotless("x@stategov"));
+        assert!(!may_be_dotless("x@example.com"));
+        assert!(!may_be_dotless("x@stategov.uk"));
+    }
 
     #[test]
     fn damaged_endings() {
