@@ -555,8 +555,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         } else {
             VERBS.0.contains(last.to_lowercase().as_str())
         };
-        let evidence = core.contains('@') || crate::text::has_ascii_digit(core);
-        if !verb || !evidence {
+        if !verb || !(core.contains('@') || crate::text::has_ascii_digit(core)) {
             return None;
         }
         return attribution_lang(&format!("{core}:"));
