@@ -178,7 +178,9 @@ fn repair_label(k: &str) -> Option<&'static str> {
     if let Some(&(_, fixed)) = OCR_LABELS.iter().find(|(bad, _)| *bad == k) {
         return Some(fixed);
     }
-    if k.contains(['0', '1', '|', '!']) || k.contains("rn") || k.contains("vv") {
+    let confused = k.contains(['0', '1', '|', '!'])
+        || k.as_bytes().windows(2).any(|w| w == b"rn" || w == b"vv");
+    if confused {
         let undone = k
             .replace("rn", "m")
             .replace("vv", "w")
@@ -201,8 +203,12 @@ fn repair_label(k: &str) -> Option<&'static str> {
     let to = labels.partition_point(|l| l.len() <= k.len() + 1);
     // OK because `partition_point` returns at most `labels.len()`, and
     // `from <= to` as the first predicate implies the second.
+    let (first, last) = (k.as_bytes().first(), k.as_bytes().last());
     for &label in &labels[from..to] {
-        if one_edit(k.as_bytes(), label.as_bytes()) {
+        // One edit of strings of two bytes or more keeps the first or the
+        // last byte: most labels differ in both and need no comparison.
+        let (b, l) = (label.as_bytes().first(), label.as_bytes().last());
+        if (b == first || l == last) && one_edit(k.as_bytes(), label.as_bytes()) {
             if found.is_some_and(|f| f != label) {
                 // Two labels are as near: do not guess.
                 return None;
