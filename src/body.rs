@@ -257,7 +257,9 @@ fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str
 
 /// Whether a paragraph is (part of) a disclaimer: it starts with a
 /// disclaimer phrase, or is long and contains one.
-fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
+/// `joined` is scratch room for the paragraph's lines joined, kept by the
+/// caller from one paragraph to the next.
+fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut String) -> bool {
     // A paragraph of one line needs no joined copy: no phrase ends in a
     // blank, so the blank the join would append matches nothing.
     if p.1 == p.0 + 1 {
@@ -267,7 +269,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
                 || (t.len() + 1 > 120 && DISCLAIMER_ANY.is_match(t));
         }
     }
-    let mut joined = String::new();
+    joined.clear();
     // OK because `p` comes from `paragraphs`, whose ranges have
     // `p.0 < p.1 <= to <= lines.len()`.
     for l in &lines[p.0..p.1] {
@@ -277,7 +279,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize)) -> bool {
             break;
         }
     }
-    DISCLAIMER_START.is_match(&joined) || (joined.len() > 120 && DISCLAIMER_ANY.is_match(&joined))
+    DISCLAIMER_START.is_match(joined) || (joined.len() > 120 && DISCLAIMER_ANY.is_match(joined))
 }
 
 /// A mailing list's footer, the last paragraph of a message: a line of
@@ -315,18 +317,20 @@ fn disclaimers(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)
     let paras = paragraphs(lines, from, to);
     // Indexing: `paras[k]` only after checking `k < paras.len()`.
     let mut out = Vec::new();
+    let mut joined = String::new();
     let mut k = 0;
     while k < paras.len() {
         if k + 1 == paras.len() && is_list_footer(lines, paras[k]) {
             out.push(paras[k]);
             break;
         }
-        if is_disclaimer_paragraph(lines, paras[k]) {
+        if is_disclaimer_paragraph(lines, paras[k], &mut joined) {
             let start = paras[k].0;
             let mut end = paras[k].1;
             k += 1;
             while k < paras.len()
-                && (is_disclaimer_paragraph(lines, paras[k]) || is_disclaimer_tail(lines, paras[k]))
+                && (is_disclaimer_paragraph(lines, paras[k], &mut joined)
+                    || is_disclaimer_tail(lines, paras[k]))
             {
                 end = paras[k].1;
                 k += 1;
