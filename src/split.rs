@@ -123,10 +123,10 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
     if line.underscores {
         return Class::Separator;
     }
-    let text: &str = &line.text;
-    if text.trim().is_empty() {
+    if line.is_blank() {
         return Class::Blank;
     }
+    let text: &str = &line.text;
     if is_separator(text) {
         return Class::Separator;
     }
