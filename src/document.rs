@@ -120,13 +120,13 @@ fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
     while i < lines.len() {
         // The stamp may stand in the right column of a page-header line
         // (`Date: 05/13/2015` + blanks + `RELEASE IN`).
-        let t = lines[i].text.trim();
         // One search for the capitals first: most lines hold none, and
         // cutting at a wide gap builds a substring searcher per line.
-        if RELEASE_WORD.find(t.as_bytes()).is_none() {
+        if RELEASE_WORD.find(lines[i].text.as_bytes()).is_none() {
             i += 1;
             continue;
         }
+        let t = lines[i].text.trim();
         let t = t.rsplit("          ").next().unwrap_or(t).trim();
         // Stamps are printed in capitals.
         if t.len() > 80 || !t.starts_with("RELEASE") || !STAMP_START.is_match(t) {
