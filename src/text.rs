@@ -95,7 +95,7 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
     // OK because `cstart` is 0, `raw.len()` or just past a char found by
     // `char_indices`, so a char boundary within `raw`; `cend` below is
     // `cstart` plus the length of a prefix of `raw[cstart..]`.
-    if raw[cstart..].trim().is_empty() {
+    if raw[cstart..].chars().all(char::is_whitespace) {
         cstart = raw.len();
     }
     let trimmed = raw[cstart..].trim_end_matches(|c: char| c.is_whitespace());
@@ -112,7 +112,7 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         span: Span::new(start, end),
         content: Span::new(start + cstart, start + cend),
         depth,
-        blank: text.trim().is_empty(),
+        blank: text.chars().all(char::is_whitespace),
         text,
         furniture: rule,
         underscores,
