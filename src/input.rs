@@ -415,6 +415,34 @@ impl Mbox {
                     return Some(Err(e));
                 }
             };
+            // A run of plain lines is taken whole: lines that neither
+            // start with `F` (`From `) or `>` (`>From `) nor open the file
+            // (a byte-order mark), and fit under the cap. What the line by
+            // line path below does to each of them comes to this: append
+            // it and note whether it is blank.
+            if !self.at_start {
+                let room = self.max_bytes.saturating_sub(contents.len());
+                let (mut run, mut blank) = (0, self.after_blank);
+                for nl in memchr::memchr_iter(b'\n', buf) {
+                    // OK because `run <= nl < buf.len()`.
+                    let line = &buf[run..=nl];
+                    if nl + 1 > room || matches!(line.first(), Some(b'F' | b'>')) {
+                        break;
+                    }
+                    blank = line.iter().all(u8::is_ascii_whitespace);
+                    had_text |= !blank;
+                    run = nl + 1;
+                }
+                if run > 0 {
+                    // OK because `run` is one past a newline in `buf`.
+                    contents.extend_from_slice(&buf[..run]);
+                    total += run as u64;
+                    self.consumed += run as u64;
+                    self.after_blank = blank;
+                    self.reader.consume(run);
+                    continue;
+                }
+            }
             let whole = memchr::memchr(b'\n', buf)
                 .map(|i| i + 1)
                 .filter(|&n| n <= self.max_bytes);
