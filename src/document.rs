@@ -213,7 +213,6 @@ fn opens_appendix(text: &str) -> bool {
     }
     let t = t.trim_end();
     t.len() <= 80
-        && t.split_whitespace().count() <= 8
         && ATTACHMENT_LABELS.iter().any(|label| {
             t.get(..label.len()).is_some_and(|head| {
                 if head.is_ascii() {
@@ -227,6 +226,7 @@ fn opens_appendix(text: &str) -> bool {
                     || rest.starts_with(|c: char| c.is_ascii_digit())
             })
         })
+        && t.split_whitespace().count() <= 8
 }
 
 /// The bytes an attachments label can start with.
