@@ -182,6 +182,18 @@ fn is_dash_name(text: &str) -> bool {
 static SENT_FROM_FIRST: LazyLock<FirstBytes> =
     LazyLock::new(|| FirstBytes::of(LANGS.iter().flat_map(|l| l.sent_from.iter().copied())));
 
+/// The mobile-client footers of every language by their first byte
+/// (they are lower case), in table order.
+static SENT_FROM_BY_FIRST: LazyLock<Map<u8, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut map: Map<u8, Vec<&'static str>> = Map::default();
+    for &phrase in LANGS.iter().flat_map(|l| l.sent_from.iter()) {
+        if let Some(&b) = phrase.as_bytes().first() {
+            map.entry(b).or_default().push(phrase);
+        }
+    }
+    map
+});
+
 fn is_sent_from(text: &str) -> bool {
     let t = text.trim();
     // An ASCII first byte lower-cases to itself alone, in the ASCII and
@@ -196,12 +208,18 @@ fn is_sent_from(text: &str) -> bool {
     // An ASCII line lower-cases to ASCII of the same length: compare
     // without lower-casing.
     if t.is_ascii() {
+        // Only the phrases that start with the line's first letter.
         return t.len() < 80
-            && LANGS.iter().flat_map(|l| l.sent_from.iter()).any(|s| {
-                t.as_bytes()
-                    .get(..s.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
-            });
+            && t.as_bytes()
+                .first()
+                .and_then(|b| SENT_FROM_BY_FIRST.get(&b.to_ascii_lowercase()))
+                .is_some_and(|phrases| {
+                    phrases.iter().any(|s| {
+                        t.as_bytes()
+                            .get(..s.len())
+                            .is_some_and(|head| head.eq_ignore_ascii_case(s.as_bytes()))
+                    })
+                });
     }
     let lower = t.to_lowercase();
     lower.len() < 80

@@ -2170,7 +2170,9 @@ mod tests {
                 .chain(lang.closings.iter().copied())
                 .chain(lang.greetings.iter().copied())
                 .chain(lang.separators.iter().copied())
-                .chain(lang.on_behalf.iter().copied());
+                .chain(lang.on_behalf.iter().copied())
+                .chain(lang.attribution_verbs.iter().copied())
+                .chain(lang.sent_from.iter().copied());
             for w in words {
                 assert_eq!(w, w.to_lowercase(), "{}: {w:?}", lang.code);
                 assert_eq!(w, w.trim(), "{}: {w:?}", lang.code);
