@@ -478,7 +478,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     }
     // Codes OCR damaged, where the damage leaves no doubt about the code.
     let before = hits.len();
-    for m in OCR_CODE.find_iter(text) {
+    for m in OCR_CODE.find_iter(if may_hold_ocr_code(text) { text } else { "" }) {
         let span = Span::new(m.start(), m.end());
         let taken = hits[..before]
             .iter()
@@ -575,6 +575,32 @@ static OCR_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:5\.1\.2|10\.2)\.?\s?[¢€]|5\.1\.22|[Ss5&]\.?[1tli]\.?2\.?\s?[a-i¢€]")
         .expect("valid regex")
 });
+
+/// Whether [`OCR_CODE`] may match in `text`: every match holds a `2`
+/// right after `5.1.`, `10.`, or one of `1tli` after one of `Ss5&` (each
+/// with or without a dot after it). Most texts hold no such `2`, and skip
+/// the regex, whose matches may start at any `s`.
+fn may_hold_ocr_code(text: &str) -> bool {
+    let b = text.as_bytes();
+    // The byte `back` places before `i`, if any.
+    let at = |i: usize, back: usize| i.checked_sub(back).and_then(|k| b.get(k)).copied();
+    let lead = |c: Option<u8>| matches!(c, Some(b'S' | b's' | b'5' | b'&'));
+    let one = |c: Option<u8>| matches!(c, Some(b'1' | b't' | b'l' | b'i'));
+    memchr::memchr_iter(b'2', b).any(|i| {
+        // `5.1.2`, `10.2`.
+        let numbered = at(i, 1) == Some(b'.')
+            && ((at(i, 2) == Some(b'1') && at(i, 3) == Some(b'.') && at(i, 4) == Some(b'5'))
+                || (at(i, 2) == Some(b'0') && at(i, 3) == Some(b'1')));
+        // `S12`, `S1.2`, `S.12`, `S.1.2`.
+        let (d, k) = if at(i, 1) == Some(b'.') {
+            (at(i, 2), 3)
+        } else {
+            (at(i, 1), 2)
+        };
+        let damaged = one(d) && (lead(at(i, k)) || (at(i, k) == Some(b'.') && lead(at(i, k + 1))));
+        numbered || damaged
+    })
+}
 
 /// The code a damaged marker stands for, when it is a known ground.
 fn repair_code(marker: &str) -> Option<String> {
@@ -744,6 +770,38 @@ mod tests {
             .map(|(m, c)| (m.to_string(), c.iter().map(|s| s.to_string()).collect()))
             .collect();
         assert_eq!(got, want, "{text:?}");
+    }
+
+    #[test]
+    fn the_ocr_code_prefilter_lets_through_what_the_regex_matches() {
+        let texts = [
+            "S12e",
+            "S.1.2e",
+            "s12e",
+            "&t2e",
+            "St2e",
+            "512e",
+            "S.12 e",
+            "Sl.2i",
+            "si2a",
+            "5.1.2¢",
+            "10.2€",
+            "10.2. €",
+            "5.1.22",
+            "gelakt S12e en s.t.2b",
+            "no code here",
+            "2012-03-04",
+            "12 x 2",
+            "5.1.2e",
+            "list2a",
+            "ist2",
+            "&.i.2€",
+        ];
+        for t in texts {
+            assert!(!OCR_CODE.is_match(t) || may_hold_ocr_code(t), "{t:?}");
+        }
+        assert!(may_hold_ocr_code("S12e"));
+        assert!(!may_hold_ocr_code("2012-03-04, 12 x 2"));
     }
 
     #[test]
