@@ -554,10 +554,16 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         // An ASCII word lower-cases to ASCII: compare without lower-casing,
         // once its first letter is one a verb starts with.
         let verb = if last.is_ascii() {
+            // Lower-cased on the stack: no verb is longer than the buffer.
+            let mut buf = [0u8; 32];
             last.bytes()
                 .next()
                 .is_some_and(|b| VERB_FIRST_BYTES.may_start(b))
-                && VERBS.1.contains(last.to_ascii_lowercase().as_str())
+                && buf.get_mut(..last.len()).is_some_and(|word| {
+                    word.copy_from_slice(last.as_bytes());
+                    word.make_ascii_lowercase();
+                    std::str::from_utf8(word).is_ok_and(|w| VERBS.1.contains(w))
+                })
         } else {
             VERBS.0.contains(last.to_lowercase().as_str())
         };
@@ -1888,6 +1894,19 @@ fn block_lang(fields: &[FieldLines]) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::text::lines;
+
+    /// `attribution_lang` lower-cases a line's last word in a buffer of 32
+    /// bytes to look it up among the verbs.
+    #[test]
+    fn every_verb_fits_the_lookup_buffer() {
+        for v in LANGS.iter().flat_map(|l| l.attribution_verbs.iter()) {
+            assert!(v.len() <= 32, "{v:?}");
+        }
+        assert_eq!(
+            attribution_lang("On Mon, 3 Jan 2022, Jane <j@x.org> WROTE"),
+            Some("en")
+        );
+    }
 
     fn kinds(text: &str) -> Vec<(BlockKind, usize, usize)> {
         let ls = lines(text);
