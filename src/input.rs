@@ -404,9 +404,6 @@ impl Mbox {
         let mut had_text = false;
         let opened = self.open;
         loop {
-            // The next line: borrowed from the reader's buffer when it lies
-            // whole in it (nearly always), else gathered in `self.line`,
-            // cut at the byte cap.
             let buf = match self.reader.fill_buf() {
                 Ok(b) => b,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -443,6 +440,9 @@ impl Mbox {
                     continue;
                 }
             }
+            // Else the next line alone: borrowed from the reader's buffer
+            // when it lies whole in it, else gathered in `self.line`, cut
+            // at the byte cap.
             let whole = memchr::memchr(b'\n', buf)
                 .map(|i| i + 1)
                 .filter(|&n| n <= self.max_bytes);
