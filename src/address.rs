@@ -270,6 +270,8 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A domain whose last dot OCR lost: `@clintonemailcom`, `@stategov`.
+/// [`may_be_dotless`] states this pattern as byte tests: a change here
+/// changes it too (and its test).
 static DOTLESS_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is a constant, checked by every test run.
     Regex::new(r"@([A-Za-z0-9-]{2,}?)(com|gov|org|net)([^A-Za-z0-9.-]|$)").expect("valid regex")

@@ -6,9 +6,9 @@
 //! `map` on a worker and passed to the caller's `sink` on the calling
 //! thread, in input order.
 //!
-//! Units go to the workers in small groups ([`GROUP_UNITS`]), so a slow
+//! Units go to the workers in small groups (`GROUP_UNITS`), so a slow
 //! unit holds up only its own worker; the calling thread puts the values
-//! back in input order. A [`Budget`] bounds the units read but not yet
+//! back in input order. A `Budget` bounds the units read but not yet
 //! sunk, by count and by bytes ([`IN_FLIGHT_BYTES`]), so memory does not
 //! grow with the mailbox, and a worker never waits for the others.
 
@@ -26,7 +26,7 @@ use crate::parser::Parser;
 /// reader waits when this is reached. One unit larger than this is read
 /// alone.
 pub const IN_FLIGHT_BYTES: usize = 16 << 20;
-/// ... and the most units (a unit counts at least [`UNIT_FLOOR`] bytes).
+/// ... and the most units (a unit counts at least `UNIT_FLOOR` bytes).
 pub const IN_FLIGHT_UNITS: usize = 1024;
 /// What a unit counts against the budget at least.
 const UNIT_FLOOR: usize = IN_FLIGHT_BYTES / IN_FLIGHT_UNITS;

@@ -37,6 +37,11 @@ use crate::text::{self, Line};
 ///   Class: CONFIDENTIAL`, `Reason: 1.4(D)`, `Declassify on: 01/29/2036`);
 /// - a lone bullet or mark left by OCR (`•`), or a short run of OCR noise
 ///   around the edge of a redaction box (`mir■••■`).
+///
+/// [`may_be_furniture`] rules lines out by what every alternative starts
+/// with ([`FURNITURE_WORDS`]): a new alternative must start with one of
+/// those words, or with what that function lets through, or be added to
+/// it (and to its test).
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(

@@ -570,6 +570,9 @@ fn near_release_stamp(text: &str, at: usize) -> bool {
 /// `s` or `&` for `5` and `t`, `l` or `i` for `1`, with or without the
 /// dots (`S12e`, `S.1.2e`, `s12e`, `&t2e`, `St2e`, `512e`). `domain.md` §6
 /// (RIVM Woo OCR) and the Amsterdam Woo releases.
+///
+/// [`may_hold_ocr_code`] checks the bytes before each `2` as this pattern
+/// orders them: a change here changes it too (and its test).
 static OCR_CODE: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"(?:5\.1\.2|10\.2)\.?\s?[¢€]|5\.1\.22|[Ss5&]\.?[1tli]\.?2\.?\s?[a-i¢€]")
