@@ -1375,6 +1375,14 @@ fn wrapped_attribution(
     if text.len() > 300 || text.trim_end().ends_with(['.', '!', '?']) {
         return None;
     }
+    // The loop below takes at most four lines and two blanks, and ends
+    // well only at a text line that ends with a colon: without one among
+    // the next six lines, nothing needs joining (most lines).
+    let colon_ahead = (i + 1..lines.len().min(i + 7))
+        .any(|k| classes[k] == Class::Text && lines[k].text.trim_end().ends_with([':', '：']));
+    if !colon_ahead {
+        return None;
+    }
     let starts_attribution = |t: &str| {
         // An ASCII first byte lower-cases to itself alone: most lines start
         // with a letter no start starts with.
