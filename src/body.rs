@@ -131,7 +131,12 @@ pub(crate) fn is_closing(text: &str) -> bool {
     // An ASCII line lower-cases to ASCII, and matches a closing in any
     // ASCII case.
     if t.is_ascii() {
-        return CLOSINGS.1.contains(t.to_ascii_lowercase().as_str());
+        // Lower-cased on the stack: `t` is at most 60 bytes.
+        let mut buf = [0u8; 60];
+        let lower = &mut buf[..t.len()];
+        lower.copy_from_slice(t.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|l| CLOSINGS.1.contains(l));
     }
     CLOSINGS.0.contains(lower_words(t).as_str())
 }
