@@ -526,6 +526,24 @@ static DATE_WORD_LANG: LazyLock<Map<&'static str, &'static str>> = LazyLock::new
     map
 });
 
+/// `s` after its last whitespace. The bytes are read backwards while
+/// they are ASCII, which most words are; a non-ASCII byte hands the rest
+/// to the scan of characters, which knows every Unicode blank.
+fn last_word(s: &str) -> &str {
+    for (i, &b) in s.as_bytes().iter().enumerate().rev() {
+        if !b.is_ascii() {
+            return s.rsplit(char::is_whitespace).next().unwrap_or(s);
+        }
+        // The ASCII characters that `char::is_whitespace` holds: `\t`,
+        // `\n`, vertical tab, form feed, `\r` and the space.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            // OK because `i` is the index of an ASCII byte.
+            return &s[i + 1..];
+        }
+    }
+    s
+}
+
 /// The language of an attribution line, when `text` is one.
 pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     let t = text.trim();
@@ -550,7 +568,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         let core = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
         // The verb first: the last word is one in few lines, where most
         // lines have a digit.
-        let last = core.rsplit(char::is_whitespace).next()?;
+        let last = last_word(core);
         // An ASCII word lower-cases to ASCII: compare without lower-casing,
         // once its first letter is one a verb starts with.
         let verb = if last.is_ascii() {
@@ -1902,6 +1920,30 @@ fn block_lang(fields: &[FieldLines]) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::text::lines;
+
+    #[test]
+    fn the_last_word_is_what_a_split_at_unicode_blanks_leaves() {
+        for s in [
+            "",
+            "wrote",
+            "Jane <j@x.org> wrote",
+            "a\tb",
+            "a\u{b}b",
+            "a\u{c}b",
+            "John schreef",
+            "Jan\u{a0}schreef",
+            "Jan\u{2003}écrit",
+            "Marie a écrit",
+            "a b\u{85}c",
+            "trailing ",
+        ] {
+            assert_eq!(
+                last_word(s),
+                s.rsplit(char::is_whitespace).next().unwrap_or(s),
+                "{s:?}"
+            );
+        }
+    }
 
     /// `attribution_lang` lower-cases a line's last word in a buffer of 32
     /// bytes to look it up among the verbs.
