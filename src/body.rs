@@ -61,7 +61,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
     let (Some(&first), Some(&last)) = (content.first(), content.last()) else {
         return z;
     };
-    if is_greeting(&lines[first].text) {
+    if is_greeting(lines[first].text()) {
         z.greeting = Some(first);
     }
     // The closing: the last closing formula within the window.
@@ -70,7 +70,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
         if Some(i) == z.greeting {
             break;
         }
-        if is_closing(&lines[i].text) {
+        if is_closing(lines[i].text()) {
             z.closing = Some(i);
             break;
         }
@@ -78,7 +78,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
     let sig_start = match z.closing {
         Some(c) => content.iter().copied().find(|&i| i > c),
         None => content[tail..].iter().copied().find(|&i| {
-            let t: &str = &lines[i].text;
+            let t: &str = lines[i].text();
             t == "--" || t == "-- " || is_sent_from(t) || (i == last && is_dash_name(t))
         }),
     };
@@ -287,7 +287,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
     // blank, so the blank the join would append matches nothing.
     if p.1 == p.0 + 1 {
         if let Some(l) = lines.get(p.0) {
-            let t: &str = &l.text;
+            let t: &str = l.text();
             return DISCLAIMER_START.is_match(t)
                 || (t.len() + 1 > 120 && DISCLAIMER_ANY.is_match(t));
         }
@@ -296,7 +296,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
     // OK because `p` comes from `paragraphs`, whose ranges have
     // `p.0 < p.1 <= to <= lines.len()`.
     for l in &lines[p.0..p.1] {
-        joined.push_str(&l.text);
+        joined.push_str(l.text());
         joined.push(' ');
         if joined.len() > 4000 {
             break;
@@ -312,15 +312,17 @@ fn is_list_footer(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     // Indexing: `p` is a paragraph of `lines` (`p.0 < p.1 <= lines.len()`).
     let n = p.1 - p.0;
     let names_list = |l: &Line<'_>| {
-        let t = l.text.to_lowercase();
+        let t = l.text().to_lowercase();
         t.contains("mailing list") || t.contains("listinfo") || t.contains("list-")
     };
     // Under a line of underscores, or, without it, opening with the list's
     // name (`riak-users mailing list`) and naming its `listinfo` page.
     (lines[p.0].underscores && (2..=6).contains(&n) && lines[p.0 + 1..p.1].iter().any(names_list))
         || ((2..=5).contains(&n)
-            && lines[p.0].text.to_lowercase().ends_with("mailing list")
-            && lines[p.0..p.1].iter().any(|l| l.text.contains("listinfo")))
+            && lines[p.0].text().to_lowercase().ends_with("mailing list")
+            && lines[p.0..p.1]
+                .iter()
+                .any(|l| l.text().contains("listinfo")))
 }
 
 /// A short line after a disclaimer: the organisation that signs it
@@ -330,7 +332,7 @@ fn is_disclaimer_tail(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     // `p.0 < p.1 <= to <= lines.len()`.
     p.1 - p.0 <= 2
         && lines[p.0..p.1].iter().all(|l| {
-            let t: &str = &l.text;
+            let t: &str = l.text();
             t.split_whitespace().count() <= 8 && !ends_sentence(t) && !t.contains('@')
         })
 }
@@ -390,7 +392,7 @@ pub(crate) fn body_text(
             gap = true;
             continue;
         }
-        let t = l.text.trim();
+        let t = l.text().trim();
         if out.is_empty() {
             out.push_str(t);
         } else if gap {
@@ -448,7 +450,9 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
     };
     let dot_count = body
         .iter()
-        .filter(|l| item_start(&l.text).is_some_and(char::is_numeric) && REC_DOT.is_match(&l.text))
+        .filter(|l| {
+            item_start(l.text()).is_some_and(char::is_numeric) && REC_DOT.is_match(l.text())
+        })
         .count();
     let mut out: Vec<Recommendation> = Vec::new();
     let mut current: Option<Recommendation> = None;
@@ -458,7 +462,7 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
             gap = true;
             continue;
         }
-        let t = line.text.trim();
+        let t = line.text().trim();
         // Both patterns need `(` or a digit after the bullet, if any.
         let start = item_start(t);
         let caps = if start == Some('(') {

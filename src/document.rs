@@ -127,11 +127,11 @@ fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
         // (`Date: 05/13/2015` + blanks + `RELEASE IN`).
         // One search for the capitals first: most lines hold none, and
         // cutting at a wide gap builds a substring searcher per line.
-        if RELEASE_WORD.find(lines[i].text.as_bytes()).is_none() {
+        if RELEASE_WORD.find(lines[i].text().as_bytes()).is_none() {
             i += 1;
             continue;
         }
-        let t = lines[i].text.trim();
+        let t = lines[i].text().trim();
         let t = t.rsplit("          ").next().unwrap_or(t).trim();
         // Stamps are printed in capitals.
         if t.len() > 80 || !t.starts_with("RELEASE") || !STAMP_START.is_match(t) {
@@ -140,7 +140,7 @@ fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
         }
         let mut end = i + 1;
         while end < lines.len().min(i + 4) {
-            let t = lines[end].text.trim();
+            let t = lines[end].text().trim();
             if t.is_empty() || t.len() > 80 || !STAMP_REST.is_match(t) {
                 break;
             }
@@ -181,7 +181,7 @@ fn document_starts(lines: &[Line<'_>]) -> Vec<usize> {
         if !l.furniture {
             continue;
         }
-        let t = l.text.trim();
+        let t = l.text().trim();
         let number = DOC_STAMP
             .captures(t)
             .or_else(|| STATE_DOC.captures(t))
@@ -270,7 +270,7 @@ fn own_lines(
     // An appendix heading counts only below the sign-off of the text above
     // it.
     let heading = (first + 1..cut.unwrap_or(to))
-        .find(|&i| lines[i].depth == depth && opens_appendix(&lines[i].text));
+        .find(|&i| lines[i].depth == depth && opens_appendix(lines[i].text()));
     if let Some(h) = heading {
         let above = body::zones(lines, from, h);
         if above.closing.is_some() || above.signature.is_some() {
@@ -295,7 +295,7 @@ fn looks_released(text: &str, lines: &[Line<'_>], release: Option<&Release>) -> 
     release.is_some()
         || lines
             .iter()
-            .any(|l| l.furniture && DOC_STAMP.is_match(l.text.trim()))
+            .any(|l| l.furniture && DOC_STAMP.is_match(l.text().trim()))
         || redact::scan(text)
             .iter()
             .any(|h| h.codes.first().is_some_and(|c| redact::ground(c).is_some()))
@@ -307,10 +307,10 @@ fn is_furniture(line: &Line<'_>) -> bool {
     if line.furniture {
         return true;
     }
-    if line.text.len() > 140 {
+    if line.text().len() > 140 {
         return false;
     }
-    let t = line.text.trim_start();
+    let t = line.text().trim_start();
     may_be_furniture(t) && FURNITURE.is_match(t.trim_end())
 }
 
@@ -393,7 +393,7 @@ fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<
     let mut found = false;
     // Woo document stamps: `Doc 23`, `Documentnummer 12`.
     for l in lines.iter().filter(|l| l.furniture) {
-        if let Some(n) = DOC_STAMP.captures(l.text.trim()).and_then(|c| c.get(1)) {
+        if let Some(n) = DOC_STAMP.captures(l.text().trim()).and_then(|c| c.get(1)) {
             if !r.document_numbers.iter().any(|d| d == n.as_str()) {
                 r.document_numbers.push(n.as_str().to_string());
             }
@@ -415,7 +415,7 @@ fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<
         // OCR reads `B1` as `Bl` or `BI`.
         let joined: Vec<String> = lines[first..end]
             .iter()
-            .flat_map(|l| l.text.split_whitespace())
+            .flat_map(|l| l.text().split_whitespace())
             .map(|w| {
                 let code = w.trim_end_matches(',');
                 if code.eq_ignore_ascii_case("bl") || code.eq_ignore_ascii_case("bi") {
@@ -498,8 +498,8 @@ pub(crate) fn parse(
     // under the document number is no `Date:` header.
     for i in 1..lines.len() {
         if lines[i - 1].furniture
-            && STATE_DOC.is_match(&lines[i - 1].text)
-            && PAGE_DATE.is_match(lines[i].text.trim())
+            && STATE_DOC.is_match(lines[i - 1].text())
+            && PAGE_DATE.is_match(lines[i].text().trim())
         {
             lines[i].furniture = true;
         }
@@ -534,7 +534,7 @@ pub(crate) fn parse(
     let release = release(text, &lines, &stamps);
     let authored = (0..first_block_line).any(|i| {
         let l = &lines[i];
-        !l.is_blank() && !l.furniture && !redact::is_only_markers(&l.text)
+        !l.is_blank() && !l.furniture && !redact::is_only_markers(l.text())
     });
     // Text above the first printed email of a release is a cover letter,
     // a form or an inventory, not a reply: an attribution line or a
@@ -652,7 +652,7 @@ pub(crate) fn parse(
     for l in &lines {
         if l.furniture {
             doc.furniture.push(Block {
-                text: l.text.trim().to_string(),
+                text: l.text().trim().to_string(),
                 span: l.content,
             });
         }
@@ -755,11 +755,11 @@ fn build_message(
     }
     let greeting = z.greeting.map(|g| {
         regions.push((lines[g].span, Field::Greeting));
-        lines[g].text.trim().to_string()
+        lines[g].text().trim().to_string()
     });
     let closing = z.closing.map(|c| {
         regions.push((lines[c].span, Field::Closing));
-        lines[c].text.trim().to_string()
+        lines[c].text().trim().to_string()
     });
     let signature = match z.signature {
         Some((s, e)) if parser.signatures => {
@@ -773,7 +773,7 @@ fn build_message(
                         && !lines[i].furniture
                         && !z.disclaimers.iter().any(|&(a, b)| a <= i && i < b)
                 })
-                .map(|i| lines[i].text.trim())
+                .map(|i| lines[i].text().trim())
                 .collect();
             Some(body::signature(&sig_lines))
         }

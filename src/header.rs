@@ -90,20 +90,20 @@ pub(crate) fn read(
     // (`start < end <= lines.len()`, `first < end`), so `end - 1` and every
     // line index below is in bounds.
     for f in &block.fields {
-        if let Some((raw, label)) = split::repaired_label(&lines[f.first].text) {
+        if let Some((raw, label)) = split::repaired_label(lines[f.first].text()) {
             diags.push(Diagnostic {
                 kind: DiagnosticKind::RepairedLabel,
                 message: format!("the label {raw:?} was read as {label:?} (OCR damage)"),
                 span: Some(lines[f.first].content),
             });
         } else if let Some(repair) = f.repair {
-            let first = &lines[f.first].text;
+            let first = &lines[f.first].text();
             let message = match repair {
                 split::LabelRepair::Colonless => {
                     format!("{first:?} was read as a label without its colon (OCR damage)")
                 }
                 split::LabelRepair::Split => {
-                    let next = lines.get(f.first + 1).map_or("", |l| &l.text);
+                    let next = lines.get(f.first + 1).map_or("", |l| l.text());
                     format!(
                         "the label split over two lines {first:?} / {next:?} was read as one (OCR damage)"
                     )
@@ -160,7 +160,7 @@ pub(crate) fn read(
             // `----- Forwarded by Sally Beck/HOU/ECT on 12/14/2000 11:25 AM -----`
             // with no header after it: the forwarder and the time.
             let joined: Vec<&str> = (block.start..block.end)
-                .map(|k| lines[k].text.trim())
+                .map(|k| lines[k].text().trim())
                 .collect();
             let core = joined.join(" ");
             let core = core.trim_matches(|c: char| c == '-' || c.is_whitespace());

@@ -126,7 +126,7 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
     if line.is_blank() {
         return Class::Blank;
     }
-    let text: &str = &line.text;
+    let text: &str = line.text();
     if is_separator(text) {
         return Class::Separator;
     }
@@ -661,11 +661,11 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
     for i in 0..lines.len().saturating_sub(1) {
         if matches!(classes[i], Class::Text | Class::Separator)
             && classes[i + 1] == Class::Text
-            && lines[i].text.starts_with("--")
-            && lines[i + 1].text.len() <= 60
-            && lines[i + 1].text.trim_end().ends_with("--")
+            && lines[i].text().starts_with("--")
+            && lines[i + 1].text().len() <= 60
+            && lines[i + 1].text().trim_end().ends_with("--")
         {
-            let joined = format!("{} {}", lines[i].text.trim(), lines[i + 1].text.trim());
+            let joined = format!("{} {}", lines[i].text().trim(), lines[i + 1].text().trim());
             if is_separator(&joined) {
                 classes[i] = Class::Separator;
                 classes[i + 1] = Class::Blank;
@@ -706,7 +706,7 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 };
                 // Or a header flattened onto one line (Yahoo, Lotus Notes).
                 let inline = || {
-                    next.filter(|&n| inline_labels(&lines[n].text).is_some())
+                    next.filter(|&n| inline_labels(lines[n].text()).is_some())
                         .map(|n| inline_block(lines, n))
                 };
                 // Or the header on the next page, past the page's footer,
@@ -746,19 +746,19 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                         end: sep_end,
                         fields: vec![],
                         attribution: None,
-                        lang: separator_lang(&lines[i].text),
+                        lang: separator_lang(lines[i].text()),
                     });
                     i = sep_end;
                 } else {
                     i = sep_end;
                 }
             }
-            Class::Label { .. } | Class::Text if inline_labels(&lines[i].text).is_some() => {
+            Class::Label { .. } | Class::Text if inline_labels(lines[i].text()).is_some() => {
                 let b = inline_block(lines, i);
                 i = b.end;
                 out.push(b);
             }
-            Class::Label { .. } if stacked_labels(&lines[i].text).is_some() => {
+            Class::Label { .. } if stacked_labels(lines[i].text()).is_some() => {
                 match column_block(lines, &classes, i) {
                     Some(b) => {
                         i = b.end;
@@ -829,7 +829,7 @@ fn has_text_after(classes: &[Class], from: usize) -> bool {
 /// address. Only when the next line of text is quoted one level deeper,
 /// so that `He wrote:` in prose stays prose.
 fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
-    let t = lines[i].text.trim();
+    let t = lines[i].text().trim();
     let body = t.strip_suffix([':', '：'])?.trim_end();
     let (name, verb) = body.rsplit_once(' ')?;
     let verb = verb.to_lowercase();
@@ -851,7 +851,7 @@ fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
 fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<(Block, usize)> {
     // Indexing: `blocks` passes `i < lines.len()`, and `n` is checked
     // against `lines.len()` before use; `classes` has one entry per line.
-    let text: &str = &lines[i].text;
+    let text: &str = lines[i].text();
     let (lang, end, joined) =
         if let Some(lang) = attribution_lang(text).or_else(|| name_only_attribution(lines, i)) {
             (lang, i + 1, text.trim().to_string())
@@ -864,7 +864,7 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
             // The next line first: it is rarely a lone `:`.
             if lines
                 .get(n)
-                .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text.trim() == ":")
+                .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text().trim() == ":")
                 && text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'))
             {
                 let joined = format!("{}>:", text.trim());
@@ -1008,7 +1008,7 @@ fn lotus_name_date(text: &str) -> Option<(&str, &str)> {
 
 /// The block of a flattened header line (see [`inline_labels`]).
 fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
-    let text: &str = &lines[i].text;
+    let text: &str = lines[i].text();
     let labels = inline_labels(text).unwrap_or_default();
     // Lotus Notes: the sender and date stand before the labels.
     let lotus = labels
@@ -1101,7 +1101,7 @@ fn fill_column(lines: &[Line<'_>], classes: &[Class], b: &mut Block) {
         return;
     }
     for (f, j) in b.fields.iter_mut().zip(k..k + n) {
-        f.value = lines[j].text.trim().to_string();
+        f.value = lines[j].text().trim().to_string();
         f.first = j;
         f.end = j + 1;
     }
@@ -1121,7 +1121,7 @@ static SUBJECT_START: LazyLock<Regex> = LazyLock::new(|| {
 fn column_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<Block> {
     // Indexing: `i < lines.len()` (loop index in `blocks`); `k` is checked
     // against `lines.len()` before use; `classes` has one entry per line.
-    let labels = stacked_labels(&lines[i].text)?;
+    let labels = stacked_labels(lines[i].text())?;
     let depth = lines[i].depth;
     let mut values: Vec<usize> = Vec::new();
     let mut k = i + 1;
@@ -1146,10 +1146,10 @@ fn column_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<Block
     let pieces: Vec<(usize, String)> = if values.len() == labels.len() {
         values
             .iter()
-            .map(|&v| (v, lines[v].text.trim().to_string()))
+            .map(|&v| (v, lines[v].text().trim().to_string()))
             .collect()
     } else {
-        split_values(&lines[first].text, &labels)
+        split_values(lines[first].text(), &labels)
             .into_iter()
             .map(|v| (first, v))
             .collect()
@@ -1387,7 +1387,7 @@ fn wrapped_attribution(
 ) -> Option<(&'static str, usize, String)> {
     // Indexing: `i < lines.len()` (from `blocks`), `k` is checked against
     // `lines.len()`; `classes` has one entry per line.
-    let text: &str = &lines[i].text;
+    let text: &str = lines[i].text();
     // A sentence that ends is no cut attribution (`On Thursday, I get
     // proper rendering.`).
     if text.len() > 300 || text.trim_end().ends_with(['.', '!', '?']) {
@@ -1397,7 +1397,7 @@ fn wrapped_attribution(
     // well only at a text line that ends with a colon: without one among
     // the next six lines, nothing needs joining (most lines).
     let colon_ahead = (i + 1..lines.len().min(i + 7))
-        .any(|k| classes[k] == Class::Text && lines[k].text.trim_end().ends_with([':', '：']));
+        .any(|k| classes[k] == Class::Text && lines[k].text().trim_end().ends_with([':', '：']));
     if !colon_ahead {
         return None;
     }
@@ -1454,7 +1454,7 @@ fn wrapped_attribution(
             k += 1;
             continue;
         }
-        let next = l.text.trim();
+        let next = l.text().trim();
         // A line that starts an attribution of its own: the cut one, if
         // any, starts there.
         if classes[k] != Class::Text || next.len() > 120 || starts_attribution(next) {
@@ -1490,7 +1490,7 @@ fn header_block(
     // (`From H [mailto:…]`).
     let colonless_first = after_separator
         && classes[i] == Class::Text
-        && colonless_label(&lines[i].text)
+        && colonless_label(lines[i].text())
             .is_some_and(|(f, ..)| matches!(f, HeaderField::From | HeaderField::Date));
     if !matches!(classes[i], Class::Label { .. }) && !colonless_first {
         return None;
@@ -1526,9 +1526,9 @@ fn header_block(
                     && (!fields.is_empty() || (j == i && colonless_first))
                     && !in_margin(lines, classes, j) =>
             {
-                colonless_label(&lines[j].text)
+                colonless_label(lines[j].text())
                     .filter(|(f, ..)| !fields.iter().any(|x| x.field == *f))
-                    .or_else(|| lotus_date_under_from(&lines[j].text, &fields))
+                    .or_else(|| lotus_date_under_from(lines[j].text(), &fields))
                     .map_or(Class::Text, |(field, lang, value_at)| Class::Label {
                         field,
                         lang,
@@ -1547,7 +1547,7 @@ fn header_block(
                 if repeat {
                     break;
                 }
-                let text: &str = &lines[j].text;
+                let text: &str = lines[j].text();
                 // OK because `value_at` came from `label` (`classify`) or
                 // `colonless_label` on this very text, so it is a char
                 // boundary within it.
@@ -1567,7 +1567,7 @@ fn header_block(
                     && classes[j] == Class::Text
                     && lines[j].depth == depth
                     && continues_value(lines, classes, j, fields.last())
-                    && colonless_label(&lines[j].text)
+                    && colonless_label(lines[j].text())
                         .is_none_or(|(f, ..)| fields.iter().any(|x| x.field == f))
                 {
                     // OK because a field was pushed just above.
@@ -1581,7 +1581,7 @@ fn header_block(
                     if !open {
                         f.value.push(' ');
                     }
-                    f.value.push_str(before_margin(lines[j].text.trim()));
+                    f.value.push_str(before_margin(lines[j].text().trim()));
                     f.end = j + 1;
                     j += 1;
                     end = j;
@@ -1693,7 +1693,7 @@ fn lotus_prefix(
     // Lotus Notes puts the reply address between the date and the labels:
     // `Please respond to <afouke@tnc.org>`.
     if lines[j]
-        .text
+        .text()
         .trim_start()
         .to_ascii_lowercase()
         .starts_with("please respond to")
@@ -1703,7 +1703,7 @@ fn lotus_prefix(
     if lines[j].depth != lines[i].depth {
         return None;
     }
-    let text: &str = lines[j].text.trim();
+    let text: &str = lines[j].text().trim();
     let field = |field, line: usize, value: &str| FieldLines {
         repair: None,
         field,
@@ -1732,7 +1732,7 @@ fn lotus_prefix(
     if text.contains(':') && BARE_TIME.is_match(text) {
         let above = j.checked_sub(1)?;
         if above >= floor && lines[above].depth == lines[j].depth {
-            let joined = format!("{} {text}", lines[above].text.trim());
+            let joined = format!("{} {text}", lines[above].text().trim());
             if let Some(c) = NAME_ON_DATE.captures(&joined) {
                 // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
                 let name = c[1].trim_start_matches("From:").trim();
@@ -1754,12 +1754,12 @@ fn lotus_prefix(
         k = k.checked_sub(1)?;
     }
     let mut out = Vec::new();
-    let t: &str = lines[k].text.trim();
+    let t: &str = lines[k].text().trim();
     if let Some(v) = t.strip_prefix("Sent by:") {
         out.push(field(HeaderField::Sender, k, v));
         k = k.checked_sub(1)?;
     }
-    let name: &str = lines[k].text.trim();
+    let name: &str = lines[k].text().trim();
     let plausible = classes[k] == Class::Text
         && !name.is_empty()
         && name.len() <= 100
@@ -1833,8 +1833,8 @@ fn split_label(
     {
         return None;
     }
-    let head = lines[j].text.trim().trim_end_matches('-');
-    let tail = lines[j + 1].text.trim();
+    let head = lines[j].text().trim().trim_end_matches('-');
+    let tail = lines[j + 1].text().trim();
     if head.len() < 3 || head.len() > 12 || head.contains(char::is_whitespace) {
         return None;
     }
@@ -1880,7 +1880,7 @@ fn continues_value(
         return false;
     }
     // OK because `header_block` passes `j < lines.len()`.
-    let text: &str = &lines[j].text;
+    let text: &str = lines[j].text();
     if in_margin(lines, classes, j) {
         return false;
     }

@@ -23,8 +23,9 @@ pub(crate) struct Line<'t> {
     pub content: Span,
     /// The number of `>` quote markers before the content.
     pub depth: usize,
-    /// The cleaned content.
-    pub text: Cow<'t, str>,
+    /// The cleaned content: read through [`Line::text`], so that nothing
+    /// changes it after `blank` was decided from it.
+    text: Cow<'t, str>,
     /// Whether the line is page furniture: a page rule (`---`, `***`,
     /// `___`), or what the model stage marks as such (page counters, stamps,
     /// release headers).
@@ -33,12 +34,17 @@ pub(crate) struct Line<'t> {
     /// separator: 32 or 40 of them).
     pub underscores: bool,
     /// Whether `text` is empty or only whitespace: asked of every line by
-    /// every stage, so answered once. (`text` is never changed after the
-    /// line is made.)
+    /// every stage, so answered once. (`text` is private: it never changes
+    /// after the line is made.)
     blank: bool,
 }
 
 impl Line<'_> {
+    /// The cleaned content.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Whether the line has no content.
     pub fn is_blank(&self) -> bool {
         self.blank
