@@ -14,6 +14,7 @@ use regex::Regex;
 use crate::body;
 use crate::date::{self, Order};
 use crate::header::{self, Header, HeaderOptions};
+use crate::lang::FirstBytes;
 use crate::model::{
     Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Message, Party,
     Redaction, Release, Source, Span, Summary, Timestamp,
@@ -28,7 +29,7 @@ use crate::text::{self, Line};
 /// - page counters: `Pagina 3 van 12`, `Page 3 of 12`, `Seite 3 von 12`,
 ///   `- 3 -`, `3/12`;
 /// - document stamps: `Doc 23`, `Docnr 143`, `Documentnummer 12`, a bare
-///   number of 3 to 7 digits (`5318`);
+///   number of 2 to 7 digits (`5318`);
 /// - the State Department page header and footer (`UNCLASSIFIED U.S.
 ///   Department of State Case No. F-2014-20439 Doc No. C05739545 Date:
 ///   05/13/2015`, `STATE DEPT. - PRODUCED TO HOUSE SELECT BENGHAZI COMM.`)
@@ -38,37 +39,95 @@ use crate::text::{self, Line};
 /// - a lone bullet or mark left by OCR (`•`), or a short run of OCR noise
 ///   around the edge of a redaction box (`mir■••■`).
 ///
-/// [`may_be_furniture`] rules lines out by what every alternative starts
-/// with ([`FURNITURE_WORDS`]): a new alternative must start with one of
-/// those words, or with what that function lets through, or be added to
-/// it (and to its test).
+/// The regex is built from [`FURNITURE_FORMS`], which also tell
+/// [`may_be_furniture`] how each form may start.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    let forms: Vec<String> = FURNITURE_FORMS
+        .iter()
+        .map(|(start, rest)| match start {
+            Start::Words(words) => format!("(?:{}){rest}", words.join("|")),
+            Start::Other => (*rest).to_string(),
+        })
+        .collect();
     // OK because the pattern is built from constants: every test run compiles it.
-    Regex::new(
-        r"(?ix)^(?:
-        (?:pagina|page|seite|página|sida|side|sivu|strona|strana)\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?
-        | -\s?\d{1,4}\s?-
-        | \d{1,4}\s*/\s*\d{1,4}
-        | (?:doc(?:nr|ument(?:nummer|nr)?)?\.?|docnr\.?)\s*:?\s*\d{1,7}
-        | \d{2,7}
-        | (?:unclassified\s+)?u\.s\.\s+department\s+of\s+state\s+case\s+no\..*
-        | unclassified(?:\s+state\s+dept\..*)?
-        | u\.s\.\s+department\s+of\s+state(?:\s+subject\s+to\s+agreement\s.*)?
-        | case\s+no\.\s*f-\d{4}-\d+
-        | doc\s+no\.\s*c\d+(?:\s{3,}state\s+dept\..*)?
-        | date:\s*\d{2}/\d{2}/\d{4}\s{3,}subject\s+to\s+agreement\s.*
-        | subject\s+to\s+agreement\s+on\s+sensitive\s+information.*
-        | state\s+dept\.\s+-\s+produced\s+to\s+house\s+select\s+benghazi\s+comm\.?
-        | release\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?
-        | [•·■▪*]
-        | \S{0,15}■\S{0,15}
-        | classified\s+by\s+.{0,120}
-        | (?:(?:confidential|secret)\s*[-—–]\s*)?reason:\s*1\.4.*
-        | (?:[-—–]\s*)?declassify\s+on:.*
-        )$",
-    )
-    .expect("valid regex")
+    Regex::new(&format!("(?i)^(?:{})$", forms.join("|"))).expect("valid regex")
 });
+
+/// How a form of page furniture starts, as far as [`may_be_furniture`]
+/// needs to know.
+enum Start {
+    /// With one of these words, then a character that is no ASCII letter
+    /// (the regex puts them before the rest of the pattern).
+    Words(&'static [&'static str]),
+    /// With something else, which the prefilter lets through: `-`, `*`,
+    /// an ASCII digit or a non-ASCII character first, or a `■` anywhere
+    /// (a test holds each such pattern to these).
+    Other,
+}
+
+/// The forms of page furniture, case-insensitive, each matching a whole
+/// line: how it starts, and the pattern after its words (or all of it).
+/// Alternatives match in any order: the regex is only asked whether a line
+/// is one.
+const FURNITURE_FORMS: &[(Start, &str)] = &[
+    (
+        Start::Words(&[
+            "pagina", "page", "seite", "página", "sida", "side", "sivu", "strona", "strana",
+        ]),
+        r"\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?",
+    ),
+    (Start::Other, r"-\s?\d{1,4}\s?-"),
+    (Start::Other, r"\d{1,4}\s*/\s*\d{1,4}"),
+    (
+        Start::Words(&["doc", "docnr", "document", "documentnummer", "documentnr"]),
+        r"\.?\s*:?\s*\d{1,7}",
+    ),
+    (Start::Other, r"\d{2,7}"),
+    (
+        Start::Words(&["unclassified"]),
+        r"\s+u\.s\.\s+department\s+of\s+state\s+case\s+no\..*",
+    ),
+    (
+        Start::Words(&["u"]),
+        r"\.s\.\s+department\s+of\s+state\s+case\s+no\..*",
+    ),
+    (Start::Words(&["unclassified"]), r"(?:\s+state\s+dept\..*)?"),
+    (
+        Start::Words(&["u"]),
+        r"\.s\.\s+department\s+of\s+state(?:\s+subject\s+to\s+agreement\s.*)?",
+    ),
+    (Start::Words(&["case"]), r"\s+no\.\s*f-\d{4}-\d+"),
+    (
+        Start::Words(&["doc"]),
+        r"\s+no\.\s*c\d+(?:\s{3,}state\s+dept\..*)?",
+    ),
+    (
+        Start::Words(&["date"]),
+        r":\s*\d{2}/\d{2}/\d{4}\s{3,}subject\s+to\s+agreement\s.*",
+    ),
+    (
+        Start::Words(&["subject"]),
+        r"\s+to\s+agreement\s+on\s+sensitive\s+information.*",
+    ),
+    (
+        Start::Words(&["state"]),
+        r"\s+dept\.\s+-\s+produced\s+to\s+house\s+select\s+benghazi\s+comm\.?",
+    ),
+    (
+        Start::Words(&["release"]),
+        r"\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?",
+    ),
+    (Start::Other, r"[•·■▪*]"),
+    (Start::Other, r"\S{0,15}■\S{0,15}"),
+    (Start::Words(&["classified"]), r"\s+by\s+.{0,120}"),
+    (
+        Start::Words(&["confidential", "secret"]),
+        r"\s*[-—–]\s*reason:\s*1\.4.*",
+    ),
+    (Start::Words(&["reason"]), r":\s*1\.4.*"),
+    (Start::Other, r"[-—–]\s*declassify\s+on:.*"),
+    (Start::Words(&["declassify"]), r"\s+on:.*"),
+];
 
 /// The State Department page header: case number, document number, date.
 static STATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -315,13 +374,13 @@ fn is_furniture(line: &Line<'_>) -> bool {
 }
 
 /// Whether `t`, trimmed at its start, may match [`FURNITURE`]. Every
-/// alternative starts with one of [`FURNITURE_WORDS`] (then a non-letter),
-/// with `-`, `*` or an ASCII digit, with a non-ASCII character (`página`,
-/// `•`, `—`, other digits, and `ſ` or the Kelvin sign, which `(?i)` folds
-/// to `s` and `k`), or holds a `■`. A run of ASCII letters cut short by a
-/// non-ASCII character may be such a word folded (`caſe`). Most lines
-/// start with another word and skip the regex; a blank line matches no
-/// alternative.
+/// form ([`FURNITURE_FORMS`]) starts with one of its ASCII words (then a
+/// non-letter), with `-`, `*` or an ASCII digit, with a non-ASCII
+/// character (`página`, `•`, `—`, other digits, and `ſ` or the Kelvin
+/// sign, which `(?i)` folds to `s` and `k`), or holds a `■`. A run of
+/// ASCII letters cut short by a non-ASCII character may be such a word
+/// folded (`caſe`). Most lines start with another word and skip the
+/// regex; a blank line matches no form.
 fn may_be_furniture(t: &str) -> bool {
     let b = t.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
@@ -329,14 +388,8 @@ fn may_be_furniture(t: &str) -> bool {
         (_, Some(c)) if !c.is_ascii() => true,
         (0, None) => false,
         (0, Some(c)) => matches!(c, b'-' | b'*' | b'/' | b'0'..=b'9'),
-        // Every word starts with one of these: most lines stop here.
-        _ if !matches!(
-            b.first().map(u8::to_ascii_lowercase),
-            Some(b'p' | b's' | b'd' | b'u' | b'c' | b'r')
-        ) =>
-        {
-            false
-        }
+        // Most lines stop here.
+        _ if !b.first().is_some_and(|&c| FURNITURE_WORDS.0.may_start(c)) => false,
         _ => {
             let mut word = [0u8; 16];
             // OK because `letters <= b.len()`; a word longer than the
@@ -346,7 +399,7 @@ fn may_be_furniture(t: &str) -> bool {
                 .is_some_and(|w| {
                     word[..w.len()].copy_from_slice(w);
                     word[..w.len()].make_ascii_lowercase();
-                    FURNITURE_WORDS.contains(&&word[..w.len()])
+                    FURNITURE_WORDS.1.contains(&&word[..w.len()])
                 })
         }
     };
@@ -355,36 +408,23 @@ fn may_be_furniture(t: &str) -> bool {
     passes || (b.iter().fold(false, |any, &c| any | (c == 0xE2)) && t.contains('■'))
 }
 
-/// The ASCII words an alternative of [`FURNITURE`] starts with, lower
-/// case (`u` for `U.S.`). Each starts with `p`, `s`, `d`, `u`, `c` or `r`
-/// (a test checks), which [`may_be_furniture`] asks first.
-const FURNITURE_WORDS: &[&[u8]] = &[
-    b"pagina",
-    b"page",
-    b"seite",
-    b"sida",
-    b"side",
-    b"sivu",
-    b"strona",
-    b"strana",
-    b"doc",
-    b"docnr",
-    b"document",
-    b"documentnummer",
-    b"documentnr",
-    b"unclassified",
-    b"u",
-    b"case",
-    b"date",
-    b"subject",
-    b"state",
-    b"release",
-    b"classified",
-    b"confidential",
-    b"secret",
-    b"reason",
-    b"declassify",
-];
+/// The ASCII words the forms of [`FURNITURE`] start with, lower case (`u`
+/// for `U.S.`), and their first bytes. (A word with a non-ASCII letter
+/// needs no entry: such a line passes [`may_be_furniture`] anyway.)
+static FURNITURE_WORDS: LazyLock<(FirstBytes, Vec<&'static [u8]>)> = LazyLock::new(|| {
+    let words: Vec<&'static [u8]> = FURNITURE_FORMS
+        .iter()
+        .filter_map(|(start, _)| match start {
+            Start::Words(words) => Some(*words),
+            Start::Other => None,
+        })
+        .flatten()
+        .filter(|w| w.is_ascii())
+        .map(|w| w.as_bytes())
+        .collect();
+    let first = FirstBytes::of(words.iter().filter_map(|w| std::str::from_utf8(w).ok()));
+    (first, words)
+});
 
 /// Release metadata from the page furniture of a FOIA release.
 /// `stamps` are the document's [`release_stamps`].
@@ -1081,13 +1121,44 @@ mod tests {
         for l in ["Dear John,", "Pages 3", "Thanks", "", "Casey wrote"] {
             assert!(!FURNITURE.is_match(l), "{l:?}");
         }
-        for w in FURNITURE_WORDS {
-            assert!(
-                matches!(w[0], b'p' | b's' | b'd' | b'u' | b'c' | b'r'),
-                "{w:?}"
-            );
-        }
         assert!(!may_be_furniture(""));
         assert!(!may_be_furniture("Dear John,"));
+    }
+
+    /// The prefilter knows how each form starts from the table: a form
+    /// that starts with words has them put first in the regex, and every
+    /// other form starts with what the prefilter lets through.
+    #[test]
+    fn every_form_of_furniture_starts_as_the_prefilter_expects() {
+        for (start, rest) in FURNITURE_FORMS {
+            match start {
+                Start::Words(words) => {
+                    for w in *words {
+                        // A word that starts a line, then a non-letter.
+                        let line = format!("{w}:");
+                        assert!(may_be_furniture(&line), "{w:?}");
+                        assert!(may_be_furniture(&line.to_uppercase()), "{w:?}");
+                    }
+                    // What follows a word is no ASCII letter, or the
+                    // prefilter would read a longer word.
+                    assert!(
+                        !rest.starts_with(|c: char| c.is_ascii_alphabetic()),
+                        "{rest:?}"
+                    );
+                }
+                Start::Other => {
+                    // `-`, an ASCII or other digit, a dash or a mark, or a
+                    // `■` anywhere.
+                    let lets_through = ["-", r"\d", "[-—–]", "[•", r"\S{0,15}■"];
+                    assert!(
+                        lets_through.iter().any(|p| rest.starts_with(p)),
+                        "{rest:?} starts with what may_be_furniture rules out"
+                    );
+                }
+            }
+        }
+        for first in ["-", "1", "—", "–", "•", "·", "■", "▪", "*", "٣", "x ■"] {
+            assert!(may_be_furniture(first), "{first:?}");
+        }
     }
 }
