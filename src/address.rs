@@ -530,11 +530,12 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
             parties.extend(parse_repaired(piece));
             continue;
         }
-        let with_address = commas
+        // Which pieces hold an address, asked once each.
+        let holds: Vec<bool> = commas
             .iter()
-            .filter(|(_, c)| address_at(c, 0).is_some())
-            .count();
-        if with_address == 0 {
+            .map(|(_, c)| address_at(c, 0).is_some())
+            .collect();
+        if !holds.contains(&true) {
             // `Dam, Chris van` is one name; `Alice Smith, Bob Jones` two.
             let all_multiword = commas
                 .iter()
@@ -548,9 +549,9 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
         }
         // Merge pieces until each holds an address: `Smith, John <j@x>`.
         let mut acc_start: Option<usize> = None;
-        for &(off, c) in &commas {
+        for (&(off, c), &holds) in commas.iter().zip(&holds) {
             let start = *acc_start.get_or_insert(off);
-            if address_at(c, 0).is_some() {
+            if holds {
                 parties.extend(piece.get(start..off + c.len()).and_then(parse_repaired));
                 acc_start = None;
             }
