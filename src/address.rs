@@ -15,6 +15,7 @@
 //! Not supported: RFC 5322 groups (`undisclosed-recipients:;` reads as a
 //! name) and comments inside addresses.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -50,11 +51,12 @@ const ADDRESS_BRACKET_CHARS: usize = 40;
 /// part, so no bounded match can run across a longer bracketed part: the
 /// leftmost one starts after the last such part in the unbounded match.
 /// Everything else the two regexes match alike.
-fn address_at(text: &str, from: usize) -> Option<regex::Match<'_>> {
+fn address_at(text: &str, from: usize) -> Option<Range<usize>> {
     let mut from = from;
     loop {
-        let m = ADDRESS.find_at(text, from)?;
-        let s = m.as_str();
+        let m = unbounded_at(text, from)?;
+        // OK because `m` is a match in `text`.
+        let s = &text[m.clone()];
         // Where the local part's last over-long bracketed part ends.
         let mut past_long = None;
         let mut open = None;
@@ -68,7 +70,7 @@ fn address_at(text: &str, from: usize) -> Option<regex::Match<'_>> {
                 }
                 (']', Some(_)) => {
                     if n > ADDRESS_BRACKET_CHARS {
-                        past_long = Some(m.start() + i + 1);
+                        past_long = Some(m.start + i + 1);
                     }
                     open = None;
                 }
@@ -83,13 +85,98 @@ fn address_at(text: &str, from: usize) -> Option<regex::Match<'_>> {
     }
 }
 
+/// The first match of [`ADDRESS`] that starts at `from` or later. In ASCII
+/// text, where `\w` is `[A-Za-z0-9_]` and `█` cannot occur, a scan out
+/// from each `@` finds it ([`ascii_address_at`]): the regex costs a
+/// thousand instructions and more a search.
+fn unbounded_at(text: &str, from: usize) -> Option<Range<usize>> {
+    let rest = text.as_bytes().get(from..)?;
+    if rest.is_ascii() {
+        return ascii_address_at(text.as_bytes(), from);
+    }
+    ADDRESS.find_at(text, from).map(|m| m.range())
+}
+
+/// A character of a local part outside brackets, in ASCII:
+/// `[\w.+'!#$%&*/=?^`{|}~-]`.
+fn local_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_.+'!#$%&*/=?^`{|}~-".contains(&b)
+}
+
+/// A character of a domain label, in ASCII: `[\w-]`.
+fn domain_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+/// [`ADDRESS`]'s first match at `from` or later in ASCII `text`. A local
+/// part cannot hold an `@`, so the first `@` with a dotted domain after
+/// it and a local part before it ends the leftmost match; its start is as
+/// far back as the parts of a local part reach (the parts cannot overlap:
+/// `[` and `]` only bracket), and the domain's labels run as far as they
+/// go. A test holds this to the regex.
+fn ascii_address_at(text: &[u8], from: usize) -> Option<Range<usize>> {
+    let mut at = from;
+    // Indexing: `at`, `j` and `k` stay within `from..=text.len()`, and a
+    // byte is read only below `text.len()`.
+    while let Some(p) = memchr::memchr(b'@', text.get(at..)?) {
+        let a = at + p;
+        at = a + 1;
+        // The domain: a label, then one or more `.label`.
+        let label_end = |mut j: usize| {
+            while j < text.len() && domain_char(text[j]) {
+                j += 1;
+            }
+            j
+        };
+        let mut end = label_end(a + 1);
+        if end == a + 1 {
+            continue;
+        }
+        let mut dotted = false;
+        while end + 1 < text.len() && text[end] == b'.' && domain_char(text[end + 1]) {
+            end = label_end(end + 1);
+            dotted = true;
+        }
+        if !dotted {
+            continue;
+        }
+        // The local part, back from the `@`, not before `from`.
+        let mut start = a;
+        while start > from {
+            let b = text[start - 1];
+            if local_char(b) {
+                start -= 1;
+            } else if b == b']' {
+                // A bracketed part: `[`, one or more characters that are no
+                // bracket, blank or `@`, then `]`.
+                let mut k = start - 1;
+                while k > from && !matches!(text[k - 1], b'[' | b']' | b'@' | b'\t'..=b'\r' | b' ')
+                {
+                    k -= 1;
+                }
+                if k > from && text[k - 1] == b'[' && k < start - 1 {
+                    start = k - 1;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        if start < a {
+            return Some(start..end);
+        }
+    }
+    None
+}
+
 /// Every address in `text`, in order, as `ADDRESS.find_iter` would find
 /// the bounded ones.
-fn addresses(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+fn addresses(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         let m = address_at(text, from)?;
-        from = m.end();
+        from = m.end;
         Some(m)
     })
 }
@@ -121,16 +208,17 @@ fn locate(value: &str) -> Option<Found> {
     };
     let mut first = None;
     for m in addresses(value) {
-        let text = m.as_str();
+        // OK because `m` is a match in `value`.
+        let text = &value[m.clone()];
         let trimmed = text.trim_start_matches(['\'', '.']);
         // OK because `trimmed` is a suffix of `text`, so no longer than it.
-        let start = m.start() + (text.len() - trimmed.len());
+        let start = m.start + (text.len() - trimmed.len());
         let found = Found {
             start,
-            end: m.end(),
+            end: m.end,
             address: trimmed.to_string(),
         };
-        if wrapped(m.start()) {
+        if wrapped(m.start) {
             return Some(found);
         }
         if first.is_none() {
@@ -609,11 +697,14 @@ fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
 
 /// Every address in `s`, in order.
 pub(crate) fn find_addresses(s: &str) -> impl Iterator<Item = &str> {
-    addresses(s).map(|m| m.as_str())
+    // OK because every range is a match in `s`.
+    addresses(s).map(|m| &s[m])
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -674,8 +765,76 @@ mod tests {
         ];
         for t in &texts {
             let want: Vec<_> = bounded.find_iter(t).map(|m| m.range()).collect();
-            let got: Vec<_> = addresses(t).map(|m| m.range()).collect();
+            let got: Vec<_> = addresses(t).collect();
             assert_eq!(got, want, "{t}");
+        }
+    }
+
+    /// Texts of the characters that decide where an address starts and
+    /// ends, and a few others.
+    fn ascii_address_texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("@"),
+                Just("."),
+                Just("["),
+                Just("]"),
+                Just(" "),
+                Just("\t"),
+                Just("\u{b}"),
+                Just("-"),
+                Just("_"),
+                Just("a"),
+                Just("Z"),
+                Just("7"),
+                Just("<"),
+                Just(">"),
+                Just("+"),
+                Just("'"),
+                Just("("),
+                Just(","),
+                Just("x.org"),
+                Just("jan"),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn the_ascii_scan_finds_what_the_regex_finds(t in ascii_address_texts(), from in 0usize..24) {
+            let from = from.min(t.len());
+            let want = ADDRESS.find_at(&t, from).map(|m| m.range());
+            prop_assert_eq!(ascii_address_at(t.as_bytes(), from), want, "{:?} from {}", t, from);
+        }
+    }
+
+    #[test]
+    fn the_ascii_scan_finds_what_the_regex_finds_in_hand_picked_texts() {
+        for t in [
+            "jan@x.nl",
+            "a@b c@d.com",
+            "a@b@c.com",
+            "x@a.b.",
+            "[REDACTED]@minjenv.nl",
+            "[a[b]@x.com",
+            "]]@x.com",
+            "[a b]@x.com",
+            "[]@x.com",
+            "Jan <j.doe+tag@sub.x.org>, 'k@y.eu'",
+            "@x.nl",
+            "jan@localhost",
+            "mailto:a_b@c-d.e_f",
+        ] {
+            for from in 0..=t.len() {
+                let want = ADDRESS.find_at(t, from).map(|m| m.range());
+                assert_eq!(
+                    ascii_address_at(t.as_bytes(), from),
+                    want,
+                    "{t:?} from {from}"
+                );
+            }
         }
     }
 
