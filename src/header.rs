@@ -172,10 +172,9 @@ pub(crate) fn read(
                 .filter(|p| p.eq_ignore_ascii_case("forwarded by "))
                 .and_then(|_| core.get(13..));
             if let Some(rest) = rest {
-                if let Some(c) = crate::split::NAME_ON_DATE.captures(rest) {
-                    // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
-                    h.from = address::parse_party(&c[1]);
-                    let date = c[2].to_string();
+                if let Some((name, date)) = crate::split::name_on_date(rest) {
+                    h.from = address::parse_party(name);
+                    let date = date.to_string();
                     read_field(
                         text,
                         block_span,
@@ -242,24 +241,13 @@ fn read_field(
                 }
                 None => {
                     // Lotus Notes: `From: Stephanie E Taylor on 11/17/2000 10:21 AM`.
-                    let lotus = crate::split::NAME_ON_DATE.captures(value.trim());
-                    let name = lotus
-                        .as_ref()
-                        .map_or(value, |c| c.get(1).map_or(value, |m| m.as_str()));
+                    let lotus = crate::split::name_on_date(value.trim());
+                    let name = lotus.map_or(value, |(name, _)| name);
                     h.from = address::parse_list(name).into_iter().next();
                     h.regions.push((span, Field::From));
-                    if let Some(date) = lotus.as_ref().and_then(|c| c.get(2)) {
+                    if let Some((_, date)) = lotus {
                         if h.sent_raw.is_none() {
-                            read_field(
-                                text,
-                                span,
-                                HeaderField::Date,
-                                date.as_str(),
-                                order,
-                                opts,
-                                h,
-                                diags,
-                            );
+                            read_field(text, span, HeaderField::Date, date, order, opts, h, diags);
                             h.regions.pop();
                         }
                     }

@@ -34,28 +34,59 @@ static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `text` holds a `/` and a `:`, without which neither a
 /// `05/18/2001` date nor a `01:28` time of [`LOTUS_DATE`],
-/// [`NAME_ON_DATE`] and `lotus_name_date` can match: most lines skip
+/// [`name_on_date`] and `lotus_name_date` can match: most lines skip
 /// those regexes.
 fn has_date_and_time(text: &str) -> bool {
     text.contains('/') && text.contains(':')
 }
 
-/// `Name <a@b> on 05/18/2001 01:28:43 PM`, `Sally Beck   12/14/2000 11:25
-/// AM`, `Tana Jones on 10/20/2000 01:42 PM CDT`: a Lotus Notes sender line,
-/// also inside a `From:` value.
 /// A time of day alone on its line: `08:09:12 PM`.
 static BARE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$").expect("valid regex")
 });
 
-pub(crate) static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+/// The date and time that end a Lotus Notes sender line, with the blanks
+/// (and `on`) before them; the date and time are group 1.
+static DATE_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(
-        r"^(.{1,160}?)\s+(?:on\s+)?(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)$",
+        r"\s+(?:on\s+)?(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)$",
     )
     .expect("valid regex")
 });
+
+/// `Name <a@b> on 05/18/2001 01:28:43 PM`, `Sally Beck   12/14/2000 11:25
+/// AM`, `Tana Jones on 10/20/2000 01:42 PM CDT`: a Lotus Notes sender line,
+/// also inside a `From:` value. Returns the name and the date.
+///
+/// What `^(.{1,160}?)\s+(?:on\s+)?(DATE)$` captures: the name is the
+/// shortest that the date at the end can follow, so it ends where the
+/// leftmost match of [`DATE_AT_END`] starts. That regex is searched from
+/// the end of the text backwards; the one with the name in front of it
+/// tried every length of name from the start, at ten times the cost.
+pub(crate) fn name_on_date(text: &str) -> Option<(&str, &str)> {
+    if !has_date_and_time(text) {
+        return None;
+    }
+    let mut c = DATE_AT_END.captures(text)?;
+    // OK because group 0 always participates in a match.
+    if c.get(0).expect("group 0").start() == 0 {
+        // The name has one character at least: the next match may start
+        // after the first.
+        c = DATE_AT_END.captures_at(text, text.chars().next()?.len_utf8())?;
+    }
+    // OK because group 0 always participates, and group 1 is not optional.
+    let (whole, date) = (c.get(0).expect("group 0"), c.get(1).expect("group 1"));
+    // OK because a match starts at a char boundary.
+    let name = &text[..whole.start()];
+    // `.` takes no line break, and at most 160 characters: a longer
+    // name, or one with a break, holds the shortest one.
+    if name.contains('\n') || name.chars().nth(160).is_some() {
+        return None;
+    }
+    Some((name, date.as_str()))
+}
 
 /// What one line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1716,14 +1747,13 @@ fn lotus_prefix(
     if j < floor {
         return None;
     }
-    if let Some(c) = NAME_ON_DATE.captures(if has_date_and_time(text) { text } else { "" }) {
-        // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
-        let name = c[1].trim_start_matches("From:").trim();
+    if let Some((name, date)) = name_on_date(text) {
+        let name = name.trim_start_matches("From:").trim();
         return Some((
             j,
             vec![
                 field(HeaderField::From, j, name),
-                field(HeaderField::Date, j, &c[2]),
+                field(HeaderField::Date, j, date),
             ],
         ));
     }
@@ -1733,12 +1763,11 @@ fn lotus_prefix(
         let above = j.checked_sub(1)?;
         if above >= floor && lines[above].depth == lines[j].depth {
             let joined = format!("{} {text}", lines[above].text().trim());
-            if let Some(c) = NAME_ON_DATE.captures(&joined) {
-                // OK because groups 1 and 2 are not optional in NAME_ON_DATE.
-                let name = c[1].trim_start_matches("From:").trim();
+            if let Some((name, date)) = name_on_date(&joined) {
+                let name = name.trim_start_matches("From:").trim();
                 let mut from = field(HeaderField::From, above, name);
                 from.end = j + 1;
-                let mut date = field(HeaderField::Date, above, &c[2]);
+                let mut date = field(HeaderField::Date, above, date);
                 date.end = j + 1;
                 return Some((above, vec![from, date]));
             }
@@ -1918,8 +1947,70 @@ fn block_lang(fields: &[FieldLines]) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::text::lines;
+
+    /// The one regex that [`name_on_date`] stands for.
+    static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(.{1,160}?)\s+(?:on\s+)?(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,5})?)$",
+        )
+        .expect("valid regex")
+    });
+
+    fn by_regex(t: &str) -> Option<(&str, &str)> {
+        NAME_ON_DATE.captures(t).map(|c| {
+            let (name, date) = (c.get(1).expect("1"), c.get(2).expect("2"));
+            (name.as_str(), date.as_str())
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn name_on_date_captures_what_its_regex_captures(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just(" "), Just("  "), Just("\n"), Just("\t"), Just("on"), Just("on "),
+                    Just("Sally Beck"), Just("<s@b.com>"), Just("é"), Just("01/02/2003"),
+                    Just("12/14/00"), Just("1/2/2001"), Just("10:21"), Just("11:25:09"),
+                    Just("AM"), Just("p.m."), Just("CDT"), Just("/"), Just(":"), Just("7"),
+                    Just("x".repeat(70).leak() as &str),
+                ],
+                0..12,
+            )
+        ) {
+            let t = parts.concat();
+            prop_assert_eq!(name_on_date(&t), by_regex(&t), "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn name_on_date_in_hand_picked_lines() {
+        let long = "n".repeat(160);
+        let longer = "n".repeat(161);
+        for t in [
+            "Sally Beck   12/14/2000 11:25 AM",
+            "Tana Jones on 10/20/2000 01:42 PM CDT",
+            "Name <a@b> on 05/18/2001 01:28:43 PM",
+            " on 01/02/2003 10:00",
+            " 01/02/2003 10:00",
+            "x 01/02/2003 10:00 on 01/02/2003 10:00",
+            "a\nb 01/02/2003 10:00",
+            &format!("{long} 01/02/2003 10:00"),
+            &format!("{longer} 01/02/2003 10:00"),
+            "é 1/2/03 1:00 pm",
+            "on on 01/02/2003 10:00",
+            "",
+        ] {
+            assert_eq!(name_on_date(t), by_regex(t), "{t:?}");
+        }
+        assert_eq!(
+            name_on_date("Tana Jones on 10/20/2000 01:42 PM CDT"),
+            Some(("Tana Jones", "10/20/2000 01:42 PM CDT"))
+        );
+    }
 
     #[test]
     fn the_last_word_is_what_a_split_at_unicode_blanks_leaves() {
