@@ -441,6 +441,59 @@ fn item_start(t: &str) -> Option<char> {
     }
 }
 
+/// What [`REC_PAREN`] (`paren`) or [`REC_DOT`] captures in `t`: the
+/// number and the text. Read by hand where the number is ASCII digits
+/// (the regexes ran over the whole line to capture its text); a non-ASCII
+/// character right after them, which may be a digit of another script,
+/// leaves the line to the regex.
+fn numbered_item(t: &str, paren: bool) -> Option<(&str, &str)> {
+    let by_regex = || {
+        let re = if paren { &*REC_PAREN } else { &*REC_DOT };
+        re.captures(t)
+            .and_then(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())))
+    };
+    let mut rest = t;
+    // The bullet, and the blanks after it (`\s*` is Unicode's blanks, as
+    // `trim_start` is).
+    if let Some(c) = rest.chars().next() {
+        if matches!(c, '-' | '*' | '•' | '·' | '–') {
+            // OK because `c` is the first char of `rest`.
+            rest = rest[c.len_utf8()..].trim_start();
+        }
+    }
+    if paren {
+        rest = rest.strip_prefix('(')?;
+    }
+    let b = rest.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if b.get(digits).is_some_and(|c| !c.is_ascii()) {
+        return by_regex();
+    }
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut end = digits;
+    if paren && b.get(end).is_some_and(u8::is_ascii_lowercase) {
+        end += 1;
+    }
+    let closes = if paren {
+        b.get(end) == Some(&b')')
+    } else {
+        matches!(b.get(end), Some(b'.' | b')'))
+    };
+    if !closes {
+        return None;
+    }
+    // OK because `end` and `end + 1` follow ASCII bytes of `rest`.
+    let (number, after) = (&rest[..end], &rest[end + 1..]);
+    let text = after.trim_start();
+    // `\s+` needs a blank, `\S` a character, and `.` takes no line break.
+    if text.len() == after.len() || text.is_empty() || text.contains('\n') {
+        return None;
+    }
+    Some((number, text))
+}
+
 /// Numbered items in `from..to`, with the bullets under each.
 pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec<Recommendation> {
     // Not indexed: `from > to` happens when two blocks overlap (a Lotus
@@ -451,7 +504,8 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
     let dot_count = body
         .iter()
         .filter(|l| {
-            item_start(l.text()).is_some_and(char::is_numeric) && REC_DOT.is_match(l.text())
+            item_start(l.text()).is_some_and(char::is_numeric)
+                && numbered_item(l.text(), false).is_some()
         })
         .count();
     let mut out: Vec<Recommendation> = Vec::new();
@@ -465,25 +519,23 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
         let t = line.text().trim();
         // Both patterns need `(` or a digit after the bullet, if any.
         let start = item_start(t);
-        let caps = if start == Some('(') {
-            REC_PAREN.captures(t)
+        let item = if start == Some('(') {
+            numbered_item(t, true)
         } else {
             None
         }
         .or_else(|| {
             if dot_count >= 2 && start.is_some_and(char::is_numeric) {
-                REC_DOT.captures(t)
+                numbered_item(t, false)
             } else {
                 None
             }
         });
-        if let Some(c) = caps {
+        if let Some((number, text)) = item {
             out.extend(current.take());
-            // OK because groups 1 and 2 are not optional in REC_PAREN and
-            // REC_DOT.
             current = Some(Recommendation {
-                number: c[1].to_string(),
-                text: c[2].trim().to_string(),
+                number: number.to_string(),
+                text: text.trim().to_string(),
                 items: vec![],
             });
             gap = false;
@@ -701,7 +753,68 @@ fn has_word(hay: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    fn by_regex(re: &Regex, t: &str) -> Option<(String, String)> {
+        re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()))
+    }
+
+    fn owned(found: Option<(&str, &str)>) -> Option<(String, String)> {
+        found.map(|(n, t)| (n.to_string(), t.to_string()))
+    }
+
+    proptest! {
+        #[test]
+        fn numbered_items_are_read_as_their_regexes_read_them(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("-"), Just("*"), Just("•"), Just("–"), Just("·"), Just(" "),
+                    Just("\u{a0}"), Just("\t"), Just("\n"), Just("("), Just(")"), Just("."),
+                    Just("1"), Just("23"), Just("4567"), Just("٣"), Just("a"), Just("z"),
+                    Just("A"), Just("é"), Just("Text"), Just("x y"),
+                ],
+                0..10,
+            )
+        ) {
+            let t = parts.concat();
+            prop_assert_eq!(owned(numbered_item(&t, true)), by_regex(&REC_PAREN, &t), "{:?}", t);
+            prop_assert_eq!(owned(numbered_item(&t, false)), by_regex(&REC_DOT, &t), "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn numbered_items_in_hand_picked_lines() {
+        for t in [
+            "1. Text",
+            "(3a) Text",
+            "- 12) Text",
+            "• (7) zin",
+            "1234. no",
+            "1.Text",
+            "1. ",
+            "٣. Arabic-Indic",
+            "1٣. mixed",
+            "(1\u{a0}) no",
+            "2.\u{a0}nbsp",
+            "3) a\nb",
+            "(12b) c",
+            "(1A) no",
+        ] {
+            assert_eq!(
+                owned(numbered_item(t, true)),
+                by_regex(&REC_PAREN, t),
+                "{t:?}"
+            );
+            assert_eq!(
+                owned(numbered_item(t, false)),
+                by_regex(&REC_DOT, t),
+                "{t:?}"
+            );
+        }
+        assert_eq!(numbered_item("(3a) Text", true), Some(("3a", "Text")));
+    }
 
     /// `is_disclaimer_paragraph` matches a one-line paragraph without the
     /// blank a join appends: that needs phrases that end in no blank.
