@@ -232,22 +232,37 @@ fn read_numeric(t: &str, p: &mut Parts) {
     // OK because `split` is where `find` found a char, or `t.len()`.
     let (head, tail) = t.split_at(split);
     let head = head.trim_end_matches(['.', ':', '/', '-']);
-    let parts: Vec<&str> = head.split([':', '.', '/', '-']).collect();
+    // At most three parts are a clock or a date: with more, every reading
+    // below fails, so the token is unknown without one.
+    let mut split = head.split([':', '.', '/', '-']);
+    let mut part_array = [""; 3];
+    let mut n = 0;
+    for x in split.by_ref().take(3) {
+        part_array[n] = x;
+        n += 1;
+    }
+    if split.next().is_some() {
+        p.unknown += 1;
+        return;
+    }
+    // OK because `n <= 3`, the arrays' length.
+    let parts = &part_array[..n];
     let all_digits = parts
         .iter()
         .all(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()));
-    let nums: Vec<u32> = parts
-        .iter()
-        .map(|x| x.parse().unwrap_or(u32::MAX))
-        .collect();
-    let lens: Vec<usize> = parts.iter().map(|x| x.len()).collect();
+    let (mut num_array, mut len_array) = ([0u32; 3], [0usize; 3]);
+    for (i, x) in parts.iter().enumerate() {
+        num_array[i] = x.parse().unwrap_or(u32::MAX);
+        len_array[i] = x.len();
+    }
+    let (nums, lens) = (&num_array[..n], &len_array[..n]);
     let short = lens.iter().all(|&l| l <= 2);
     let colon = head.contains(':');
 
     if !tail.is_empty() {
         if all_digits && parts.len() >= 2 && (colon || head.contains('.')) && short {
             // A clock with something glued on.
-            if p.set_clock(&nums) {
+            if p.set_clock(nums) {
                 if let Some(pm) = meridiem(tail) {
                     p.pm = Some(pm);
                 }
@@ -255,7 +270,7 @@ fn read_numeric(t: &str, p: &mut Parts) {
             }
         }
         // `14h30`, `14h`, `12u`: French and Dutch clocks.
-        if let (&[h], Some(min)) = (nums.as_slice(), tail.strip_prefix(['h', 'u'])) {
+        if let (&[h], Some(min)) = (nums, tail.strip_prefix(['h', 'u'])) {
             let min = match min {
                 "" => Some(0),
                 m if m.len() == 2 => m.parse().ok(),
@@ -284,9 +299,9 @@ fn read_numeric(t: &str, p: &mut Parts) {
         return;
     }
     // `12:19`, `9:40:44`; `12.06` or `09.26.50` once a date was read.
-    let clock_shape = matches!(lens.as_slice(), &[l0, 2] | &[l0, 2, 2] if l0 <= 2);
+    let clock_shape = matches!(lens, &[l0, 2] | &[l0, 2, 2] if l0 <= 2);
     if clock_shape && (colon || p.has_date()) {
-        if p.set_clock(&nums) {
+        if p.set_clock(nums) {
             return;
         }
         if colon && p.hour.is_none() {
@@ -295,7 +310,7 @@ fn read_numeric(t: &str, p: &mut Parts) {
             return;
         }
     }
-    match (nums.as_slice(), lens.as_slice()) {
+    match (nums, lens) {
         // A plain number: a day or a year.
         (&[n], &[len]) => p.numbers.push((n, len)),
         // `28/10/2021`, `2020-05-05`, `01.09.20`
