@@ -218,6 +218,19 @@ static DOC_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^doc(?:nr|ument(?:nummer|nr)?)?\.?\s*:?\s*(\d{1,7})$").expect("valid regex")
 });
 
+/// The number of a document stamp ([`DOC_STAMP`]) in `t`. Every stamp
+/// starts with `doc` in any case (no other character folds to these
+/// three): most furniture lines (bare page numbers) skip the regex.
+fn doc_stamp(t: &str) -> Option<&str> {
+    if !t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("doc")) {
+        return None;
+    }
+    // OK because group 1 is not optional in DOC_STAMP.
+    DOC_STAMP
+        .captures(t)
+        .map(|c| c.get(1).expect("group 1").as_str())
+}
+
 /// The document number in a State Department page header.
 static STATE_DOC: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
@@ -241,11 +254,16 @@ fn document_starts(lines: &[Line<'_>]) -> Vec<usize> {
             continue;
         }
         let t = l.text().trim();
-        let number = DOC_STAMP
-            .captures(t)
-            .or_else(|| STATE_DOC.captures(t))
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().to_string());
+        // `STATE_DOC` holds `Doc` as written.
+        let number = doc_stamp(t)
+            .or_else(|| {
+                t.contains("Doc")
+                    .then(|| STATE_DOC.captures(t))
+                    .flatten()
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str())
+            })
+            .map(str::to_string);
         if let Some(n) = number {
             if last.as_ref().is_some_and(|p| *p != n) {
                 out.push(i);
@@ -354,7 +372,7 @@ fn looks_released(text: &str, lines: &[Line<'_>], release: Option<&Release>) -> 
     release.is_some()
         || lines
             .iter()
-            .any(|l| l.furniture && DOC_STAMP.is_match(l.text().trim()))
+            .any(|l| l.furniture && doc_stamp(l.text().trim()).is_some())
         || redact::scan(text)
             .iter()
             .any(|h| h.codes.first().is_some_and(|c| redact::ground(c).is_some()))
@@ -433,9 +451,9 @@ fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<
     let mut found = false;
     // Woo document stamps: `Doc 23`, `Documentnummer 12`.
     for l in lines.iter().filter(|l| l.furniture) {
-        if let Some(n) = DOC_STAMP.captures(l.text().trim()).and_then(|c| c.get(1)) {
-            if !r.document_numbers.iter().any(|d| d == n.as_str()) {
-                r.document_numbers.push(n.as_str().to_string());
+        if let Some(n) = doc_stamp(l.text().trim()) {
+            if !r.document_numbers.iter().any(|d| d == n) {
+                r.document_numbers.push(n.to_string());
             }
         }
     }
@@ -1123,6 +1141,25 @@ mod tests {
         }
         assert!(!may_be_furniture(""));
         assert!(!may_be_furniture("Dear John,"));
+    }
+
+    #[test]
+    fn doc_stamp_reads_what_its_regex_reads() {
+        for t in [
+            "Doc 23",
+            "DOC 5",
+            "docnr. 143",
+            "Documentnummer: 12",
+            "DocumentNR 7",
+            "Do",
+            "",
+            "dóc 3",
+            "Doc No. C05739545",
+            "12345",
+        ] {
+            let want = DOC_STAMP.captures(t).map(|c| c[1].to_string());
+            assert_eq!(doc_stamp(t).map(str::to_string), want, "{t:?}");
+        }
     }
 
     /// The prefilter knows how each form starts from the table: a form
