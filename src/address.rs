@@ -612,8 +612,8 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
     let repaired = repair_ocr(value);
     let value = repaired.as_deref().unwrap_or(value);
     let mut parties = Vec::new();
-    for (_, piece) in split_top_level(value, ';') {
-        let commas = split_top_level(piece, ',');
+    for (_, piece) in split_top_level(value, b';') {
+        let commas = split_top_level(piece, b',');
         if commas.len() == 1 {
             parties.extend(parse_repaired(piece));
             continue;
@@ -651,10 +651,10 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
     parties
 }
 
-/// Splits on `sep` outside quotes, angle brackets, square brackets and
-/// parentheses. Each piece is trimmed and comes with its byte offset in `s`;
-/// empty pieces are dropped.
-fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
+/// Splits on `sep` (an ASCII byte) outside quotes, angle brackets, square
+/// brackets and parentheses. Each piece is trimmed and comes with its byte
+/// offset in `s`; empty pieces are dropped.
+fn split_top_level<'a>(s: &'a str, sep: u8) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
     let mut depth_angle = 0i32;
     let mut depth_square = 0i32;
@@ -670,15 +670,17 @@ fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
             out.push((from + lead, piece));
         }
     };
-    for (i, c) in s.char_indices() {
+    // Bytes, not characters: every byte looked for is ASCII, which no
+    // other character's bytes include.
+    for (i, &c) in s.as_bytes().iter().enumerate() {
         match c {
-            '"' => quoted = !quoted,
-            '<' if !quoted => depth_angle += 1,
-            '>' if !quoted => depth_angle = (depth_angle - 1).max(0),
-            '[' if !quoted => depth_square += 1,
-            ']' if !quoted => depth_square = (depth_square - 1).max(0),
-            '(' if !quoted => depth_paren += 1,
-            ')' if !quoted => depth_paren = (depth_paren - 1).max(0),
+            b'"' => quoted = !quoted,
+            b'<' if !quoted => depth_angle += 1,
+            b'>' if !quoted => depth_angle = (depth_angle - 1).max(0),
+            b'[' if !quoted => depth_square += 1,
+            b']' if !quoted => depth_square = (depth_square - 1).max(0),
+            b'(' if !quoted => depth_paren += 1,
+            b')' if !quoted => depth_paren = (depth_paren - 1).max(0),
             c if c == sep
                 && !quoted
                 && depth_angle == 0
@@ -686,7 +688,7 @@ fn split_top_level<'a>(s: &'a str, sep: char) -> Vec<(usize, &'a str)> {
                 && depth_paren == 0 =>
             {
                 push(start, i, &mut out);
-                start = i + c.len_utf8();
+                start = i + 1;
             }
             _ => {}
         }
