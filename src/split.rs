@@ -212,12 +212,26 @@ fn repair_label(k: &str) -> Option<&'static str> {
     let confused = k.contains(['0', '1', '|', '!'])
         || k.as_bytes().windows(2).any(|w| w == b"rn" || w == b"vv");
     if confused {
-        let undone = k
-            .replace("rn", "m")
-            .replace("vv", "w")
-            .replace('0', "o")
-            .replace(['1', '|', '!'], "l");
-        if let Some((&label, _)) = TABLES.labels.get_key_value(undone.as_str()) {
+        // The confusions undone on the stack, in one pass: `rn` and `vv`
+        // share no byte and the bytes they become make neither, so this
+        // is what replacing each in turn gives.
+        let mut buf = [0u8; 64];
+        let (b, mut n, mut i) = (k.as_bytes(), 0, 0);
+        while i < b.len() && n < buf.len() {
+            let (to, step) = match (b[i], b.get(i + 1)) {
+                (b'r', Some(b'n')) => (b'm', 2),
+                (b'v', Some(b'v')) => (b'w', 2),
+                (b'0', _) => (b'o', 1),
+                (b'1' | b'|' | b'!', _) => (b'l', 1),
+                (c, _) => (c, 1),
+            };
+            buf[n] = to;
+            n += 1;
+            i += step;
+        }
+        // A key longer than the buffer is no label's.
+        let undone = std::str::from_utf8(&buf[..n]).ok().filter(|_| i >= b.len());
+        if let Some((&label, _)) = undone.and_then(|u| TABLES.labels.get_key_value(u)) {
             return Some(label);
         }
     }
@@ -2010,6 +2024,39 @@ mod tests {
             name_on_date("Tana Jones on 10/20/2000 01:42 PM CDT"),
             Some(("Tana Jones", "10/20/2000 01:42 PM CDT"))
         );
+    }
+
+    /// `repair_label` undoes OCR confusions in a buffer of 64 bytes: a
+    /// key cut there undoes to more than any label's length.
+    #[test]
+    fn confusions_are_undone_as_by_replacing_each_in_turn() {
+        assert!(TABLES.longest_label <= 64);
+        // Keys with a confusion in them, as `repair_label` gets them.
+        for k in [
+            "0nderwerp",
+            "frorn",
+            "vvhen",
+            "rnrn",
+            "vvv",
+            "rnn",
+            "ver2onden",
+            "1ijst|!",
+        ] {
+            let undone = k
+                .replace("rn", "m")
+                .replace("vv", "w")
+                .replace('0', "o")
+                .replace(['1', '|', '!'], "l");
+            let want = TABLES
+                .labels
+                .get_key_value(undone.as_str())
+                .map(|(&l, _)| l);
+            if want.is_some() {
+                assert_eq!(repair_label(k), want, "{k:?}");
+            }
+        }
+        assert_eq!(repair_label("0nderwerp"), Some("onderwerp"));
+        assert_eq!(repair_label("frorn"), Some("from"));
     }
 
     #[test]
