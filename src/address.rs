@@ -292,12 +292,9 @@ fn repair_tld(address: String) -> String {
     address
 }
 
-/// Whether `value` holds an address OCR damaged (a top-level domain, a
-/// broken domain, a `[mailto:` wrapper), which [`parse_party`] repairs.
-pub(crate) fn has_damaged_tld(value: &str) -> bool {
-    if repair_ocr(value).is_some() {
-        return true;
-    }
+/// Whether an address in `value` ends in a top-level domain OCR damaged
+/// (`.corn`), which [`parse_party`] repairs.
+pub(crate) fn has_ocr_tld(value: &str) -> bool {
     // Every damaged ending starts with a dot: compare at each dot, ASCII
     // case-insensitively, without a lower-cased copy. No ending overlaps
     // itself, so every occurrence counts, as in a search of the copy.
@@ -610,7 +607,12 @@ fn collapse_spaces(s: &str) -> String {
 pub(crate) fn parse_list(value: &str) -> Vec<Party> {
     // Repaired before the split: `&lt;` holds a `;`.
     let repaired = repair_ocr(value);
-    let value = repaired.as_deref().unwrap_or(value);
+    parse_repaired_list(repaired.as_deref().unwrap_or(value))
+}
+
+/// [`parse_list`] of a value [`repair_ocr`] has repaired already (or left
+/// alone): for a caller that repaired it to tell whether it had damage.
+pub(crate) fn parse_repaired_list(value: &str) -> Vec<Party> {
     let mut parties = Vec::new();
     for (_, piece) in split_top_level(value, b';') {
         let commas = split_top_level(piece, b',');
@@ -740,12 +742,15 @@ mod tests {
 
     #[test]
     fn damaged_endings() {
-        assert!(has_damaged_tld("H <hdr22@clintonemail.corn>"));
-        assert!(has_damaged_tld("a@state.GOY, b@x.nl"));
-        assert!(has_damaged_tld("x@y.corn.au"));
-        assert!(!has_damaged_tld("x@y.cornwall.uk"));
-        assert!(!has_damaged_tld("x@y.corn.nl"));
-        assert!(!has_damaged_tld("x@y.com"));
+        assert!(has_ocr_tld("H <hdr22@clintonemail.corn>"));
+        assert!(has_ocr_tld("a@state.GOY, b@x.nl"));
+        assert!(has_ocr_tld("x@y.corn.au"));
+        assert!(!has_ocr_tld("x@y.cornwall.uk"));
+        assert!(!has_ocr_tld("x@y.corn.nl"));
+        assert!(!has_ocr_tld("x@y.com"));
+        // The other damage is what `repair_ocr` repairs.
+        assert!(repair_ocr("jan@rivm. ni").is_some());
+        assert!(!has_ocr_tld("jan@rivm. ni"));
     }
 
     /// `addresses` finds what the regex with the bound on bracketed parts

@@ -203,7 +203,12 @@ fn read_field(
     h: &mut Header,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if field.holds_parties() && address::has_damaged_tld(value) {
+    // Repaired once, for the diagnostic and for the list.
+    let repaired = field
+        .holds_parties()
+        .then(|| address::repair_ocr(value))
+        .flatten();
+    if field.holds_parties() && (repaired.is_some() || address::has_ocr_tld(value)) {
         diags.push(Diagnostic {
             kind: DiagnosticKind::MalformedAddress,
             message: format!(
@@ -281,15 +286,15 @@ fn read_field(
             }
         }
         HeaderField::To => {
-            h.to = address::parse_list(value);
+            h.to = address::parse_repaired_list(repaired.as_deref().unwrap_or(value));
             h.regions.push((span, Field::To));
         }
         HeaderField::Cc => {
-            h.cc = address::parse_list(value);
+            h.cc = address::parse_repaired_list(repaired.as_deref().unwrap_or(value));
             h.regions.push((span, Field::Cc));
         }
         HeaderField::Bcc => {
-            h.bcc = address::parse_list(value);
+            h.bcc = address::parse_repaired_list(repaired.as_deref().unwrap_or(value));
             h.regions.push((span, Field::Bcc));
         }
         HeaderField::Subject => {
