@@ -84,6 +84,27 @@ fn text_inputs(c: &mut Criterion) {
         |t| parse(Parser::new(), t).messages.len(),
         |_| 1,
     );
+    // Thousands of addresses in one recipient, with no separator between
+    // them and a non-ASCII character at the end: each address is looked
+    // for from the end of the one before, never across the whole rest.
+    pair(
+        c,
+        "addresses_in_one_recipient",
+        |s| {
+            let to: Vec<String> = (0..2_000 * s)
+                .map(|i| format!("p{i}@example.org"))
+                .collect();
+            format!(
+                "From: Jan <jan@example.org>\nTo: {} é\nSubject: test\n\nHallo,\n",
+                to.join(" ")
+            )
+        },
+        |t| {
+            let d = parse(Parser::new(), t);
+            d.messages[0].to.len()
+        },
+        |_| 1,
+    );
     pair(
         c,
         "quote_levels",

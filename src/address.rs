@@ -85,17 +85,21 @@ fn address_at(text: &str, from: usize) -> Option<Range<usize>> {
     }
 }
 
-/// The first match of [`ADDRESS`] that starts at `from` or later. In ASCII
-/// text, where `\w` is `[A-Za-z0-9_]` and `█` cannot occur, a scan out
-/// from each `@` finds it ([`ascii_address_at`]): the regex costs a
-/// thousand instructions and more a search.
+/// The first match of [`ADDRESS`] that starts at `from` or later. Where
+/// the bytes around each `@` are ASCII, in which `\w` is `[A-Za-z0-9_]`
+/// and `█` cannot occur, a scan out from the `@` finds it
+/// ([`ascii_address_at`]); the regex, which costs a thousand instructions
+/// and more a search, reads the rest.
 fn unbounded_at(text: &str, from: usize) -> Option<Range<usize>> {
-    let rest = text.as_bytes().get(from..)?;
-    if rest.is_ascii() {
-        return ascii_address_at(text.as_bytes(), from);
+    match ascii_address_at(text.as_bytes(), from) {
+        Ok(found) => found,
+        Err(NotAscii) => ADDRESS.find_at(text, from).map(|m| m.range()),
     }
-    ADDRESS.find_at(text, from).map(|m| m.range())
 }
+
+/// A byte the scan of [`ascii_address_at`] cannot judge: a character
+/// beyond ASCII, which may be a letter of `\w` or a blank of `\s`.
+struct NotAscii;
 
 /// A character of a local part outside brackets, in ASCII:
 /// `[\w.+'!#$%&*/=?^`{|}~-]`.
@@ -108,33 +112,44 @@ fn domain_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
-/// [`ADDRESS`]'s first match at `from` or later in ASCII `text`. A local
-/// part cannot hold an `@`, so the first `@` with a dotted domain after
-/// it and a local part before it ends the leftmost match; its start is as
-/// far back as the parts of a local part reach (the parts cannot overlap:
-/// `[` and `]` only bracket), and the domain's labels run as far as they
-/// go. A test holds this to the regex.
-fn ascii_address_at(text: &[u8], from: usize) -> Option<Range<usize>> {
+/// [`ADDRESS`]'s first match at `from` or later in `text`, read from the
+/// bytes around each `@`; `Err` where one of them is not ASCII. A local
+/// part cannot hold an `@`, so the first `@` with a dotted domain after it
+/// and a local part before it ends the leftmost match; its start is as far
+/// back as the parts of a local part reach (the parts cannot overlap: `[`
+/// and `]` only bracket), and the domain's labels run as far as they go.
+/// Each scan stops at an ASCII byte no part may hold, so the bytes it
+/// never reads cannot change the match, and each byte is read a bounded
+/// number of times. A test holds this to the regex.
+fn ascii_address_at(text: &[u8], from: usize) -> Result<Option<Range<usize>>, NotAscii> {
     let mut at = from;
     // Indexing: `at`, `j` and `k` stay within `from..=text.len()`, and a
     // byte is read only below `text.len()`.
-    while let Some(p) = memchr::memchr(b'@', text.get(at..)?) {
+    while let Some(p) = text.get(at..).and_then(|rest| memchr::memchr(b'@', rest)) {
         let a = at + p;
         at = a + 1;
-        // The domain: a label, then one or more `.label`.
+        // The domain: a label, then one or more `.label`. A label ends at
+        // an ASCII byte that is no `[\w-]`, or at the end.
         let label_end = |mut j: usize| {
             while j < text.len() && domain_char(text[j]) {
                 j += 1;
             }
-            j
+            match text.get(j) {
+                Some(b) if !b.is_ascii() => Err(NotAscii),
+                _ => Ok(j),
+            }
         };
-        let mut end = label_end(a + 1);
+        let mut end = label_end(a + 1)?;
         if end == a + 1 {
             continue;
         }
         let mut dotted = false;
-        while end + 1 < text.len() && text[end] == b'.' && domain_char(text[end + 1]) {
-            end = label_end(end + 1);
+        while end + 1 < text.len() && text[end] == b'.' {
+            match text[end + 1] {
+                b if domain_char(b) => end = label_end(end + 1)?,
+                b if !b.is_ascii() => return Err(NotAscii),
+                _ => break,
+            }
             dotted = true;
         }
         if !dotted {
@@ -144,6 +159,9 @@ fn ascii_address_at(text: &[u8], from: usize) -> Option<Range<usize>> {
         let mut start = a;
         while start > from {
             let b = text[start - 1];
+            if !b.is_ascii() {
+                return Err(NotAscii);
+            }
             if local_char(b) {
                 start -= 1;
             } else if b == b']' {
@@ -152,6 +170,9 @@ fn ascii_address_at(text: &[u8], from: usize) -> Option<Range<usize>> {
                 let mut k = start - 1;
                 while k > from && !matches!(text[k - 1], b'[' | b']' | b'@' | b'\t'..=b'\r' | b' ')
                 {
+                    if !text[k - 1].is_ascii() {
+                        return Err(NotAscii);
+                    }
                     k -= 1;
                 }
                 if k > from && text[k - 1] == b'[' && k < start - 1 {
@@ -164,10 +185,10 @@ fn ascii_address_at(text: &[u8], from: usize) -> Option<Range<usize>> {
             }
         }
         if start < a {
-            return Some(start..end);
+            return Ok(Some(start..end));
         }
     }
-    None
+    Ok(None)
 }
 
 /// Every address in `text`, in order, as `ADDRESS.find_iter` would find
@@ -802,6 +823,10 @@ mod tests {
                 Just(","),
                 Just("x.org"),
                 Just("jan"),
+                Just("é"),
+                Just("█"),
+                Just("\u{a0}"),
+                Just("\u{2003}"),
             ],
             0..24,
         )
@@ -811,9 +836,9 @@ mod tests {
     proptest! {
         #[test]
         fn the_ascii_scan_finds_what_the_regex_finds(t in ascii_address_texts(), from in 0usize..24) {
-            let from = from.min(t.len());
+            let from = (0..=from.min(t.len())).rev().find(|&i| t.is_char_boundary(i)).unwrap_or(0);
             let want = ADDRESS.find_at(&t, from).map(|m| m.range());
-            prop_assert_eq!(ascii_address_at(t.as_bytes(), from), want, "{:?} from {}", t, from);
+            prop_assert_eq!(unbounded_at(&t, from), want, "{:?} from {}", t, from);
         }
     }
 
@@ -833,14 +858,18 @@ mod tests {
             "@x.nl",
             "jan@localhost",
             "mailto:a_b@c-d.e_f",
+            "a@é.com",
+            "é@x.com",
+            "a@x.é",
+            "a@x.com é",
+            "█@x.nl",
+            "[é]@x.nl",
+            "[a\u{a0}b]@x.nl",
+            "x\u{2003}y@z.com",
         ] {
-            for from in 0..=t.len() {
+            for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
                 let want = ADDRESS.find_at(t, from).map(|m| m.range());
-                assert_eq!(
-                    ascii_address_at(t.as_bytes(), from),
-                    want,
-                    "{t:?} from {from}"
-                );
+                assert_eq!(unbounded_at(t, from), want, "{t:?} from {from}");
             }
         }
     }

@@ -132,6 +132,22 @@ fn a_hundred_thousand_header_like_lines_that_are_not_labels() {
 }
 
 #[test]
+fn twenty_thousand_addresses_in_one_recipient() {
+    // No separator between them, and a non-ASCII character at the end:
+    // each address is looked for from the end of the one before.
+    let to: Vec<String> = (0..20_000).map(|i| format!("p{i}@example.org")).collect();
+    let text = format!(
+        "From: Jan <jan@example.org>\nTo: {} é\nSubject: test\n\nHallo,\n",
+        to.join(" ")
+    );
+    let doc = parse_timed(Parser::new(), &text, SECS, "20k addresses in one recipient");
+    let m = &doc.messages[0];
+    assert_eq!(m.to.len(), 1);
+    assert_eq!(m.to[0].address.as_deref(), Some("p0@example.org"));
+    assert_eq!(m.greeting.as_deref(), Some("Hallo,"));
+}
+
+#[test]
 fn a_hundred_thousand_header_lines_without_blank_lines() {
     // From/Sent/To/Subject over and over: a repeated label closes a block,
     // so every four lines are a block of their own: 25,000 messages, over
