@@ -97,7 +97,7 @@ pub(crate) fn read(
                 span: Some(lines[f.first].content),
             });
         } else if let Some(repair) = f.repair {
-            let first = &lines[f.first].text();
+            let first = lines[f.first].text();
             let message = match repair {
                 split::LabelRepair::Colonless => {
                     format!("{first:?} was read as a label without its colon (OCR damage)")
