@@ -1435,14 +1435,15 @@ fn wrapped_attribution(
     let text: &str = lines[i].text();
     // A sentence that ends is no cut attribution (`On Thursday, I get
     // proper rendering.`).
-    if text.len() > 300 || text.trim_end().ends_with(['.', '!', '?']) {
+    if text.len() > 300 || matches!(last_char(text), Some('.' | '!' | '?')) {
         return None;
     }
     // The loop below takes at most four lines and two blanks, and ends
     // well only at a text line that ends with a colon: without one among
     // the next six lines, nothing needs joining (most lines).
-    let colon_ahead = (i + 1..lines.len().min(i + 7))
-        .any(|k| classes[k] == Class::Text && lines[k].text().trim_end().ends_with([':', '：']));
+    let colon_ahead = (i + 1..lines.len().min(i + 7)).any(|k| {
+        classes[k] == Class::Text && matches!(last_char(lines[k].text()), Some(':' | '：'))
+    });
     if !colon_ahead {
         return None;
     }
@@ -1517,6 +1518,20 @@ fn wrapped_attribution(
         k += 1;
     }
     None
+}
+
+/// The last character of `t` trimmed at its end. The last byte that is no
+/// ASCII blank is it, unless that byte belongs to a character beyond ASCII,
+/// which may be a blank of its own: then the trim of characters decides.
+fn last_char(t: &str) -> Option<char> {
+    match t
+        .bytes()
+        .rev()
+        .find(|b| !matches!(b, b'\t'..=b'\r' | b' '))?
+    {
+        b if b.is_ascii() => Some(char::from(b)),
+        _ => t.trim_end().chars().next_back(),
+    }
 }
 
 /// Grows a header block from the label line at `i`.
@@ -2057,6 +2072,31 @@ mod tests {
         }
         assert_eq!(repair_label("0nderwerp"), Some("onderwerp"));
         assert_eq!(repair_label("frorn"), Some("from"));
+    }
+
+    #[test]
+    fn the_last_character_is_the_one_the_trim_of_characters_leaves() {
+        for t in [
+            "",
+            " ",
+            "x:",
+            "x: ",
+            "x:\t\u{b}",
+            "x：",
+            "x： ",
+            "x:\u{a0}",
+            "x:\u{2003}",
+            "x",
+            "x é",
+            "é:",
+            ": x",
+            "x\u{a0}",
+            "\u{a0}",
+            "end.",
+            "why?\r",
+        ] {
+            assert_eq!(last_char(t), t.trim_end().chars().next_back(), "{t:?}");
+        }
     }
 
     #[test]
