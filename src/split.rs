@@ -212,26 +212,10 @@ fn repair_label(k: &str) -> Option<&'static str> {
     let confused = k.contains(['0', '1', '|', '!'])
         || k.as_bytes().windows(2).any(|w| w == b"rn" || w == b"vv");
     if confused {
-        // The confusions undone on the stack, in one pass: `rn` and `vv`
-        // share no byte and the bytes they become make neither, so this
-        // is what replacing each in turn gives.
         let mut buf = [0u8; 64];
-        let (b, mut n, mut i) = (k.as_bytes(), 0, 0);
-        while i < b.len() && n < buf.len() {
-            let (to, step) = match (b[i], b.get(i + 1)) {
-                (b'r', Some(b'n')) => (b'm', 2),
-                (b'v', Some(b'v')) => (b'w', 2),
-                (b'0', _) => (b'o', 1),
-                (b'1' | b'|' | b'!', _) => (b'l', 1),
-                (c, _) => (c, 1),
-            };
-            buf[n] = to;
-            n += 1;
-            i += step;
-        }
-        // A key longer than the buffer is no label's.
-        let undone = std::str::from_utf8(&buf[..n]).ok().filter(|_| i >= b.len());
-        if let Some((&label, _)) = undone.and_then(|u| TABLES.labels.get_key_value(u)) {
+        if let Some((&label, _)) =
+            undo_confusions(k, &mut buf).and_then(|u| TABLES.labels.get_key_value(u))
+        {
             return Some(label);
         }
     }
@@ -262,6 +246,29 @@ fn repair_label(k: &str) -> Option<&'static str> {
         }
     }
     found
+}
+
+/// `k` with the OCR confusions undone (`rn` to `m`, `vv` to `w`, `0` to
+/// `o`, `1`, `|` and `!` to `l`), in `buf`, in one pass: `rn` and `vv`
+/// share no byte and the bytes they become make neither, so this is what
+/// replacing each in turn gives. `None` for a key longer than the buffer,
+/// which is longer than any label (a test checks).
+fn undo_confusions<'b>(k: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let (b, mut n, mut i) = (k.as_bytes(), 0, 0);
+    while i < b.len() {
+        let (to, step) = match (b[i], b.get(i + 1)) {
+            (b'r', Some(b'n')) => (b'm', 2),
+            (b'v', Some(b'v')) => (b'w', 2),
+            (b'0', _) => (b'o', 1),
+            (b'1' | b'|' | b'!', _) => (b'l', 1),
+            (c, _) => (c, 1),
+        };
+        *buf.get_mut(n)? = to;
+        n += 1;
+        i += step;
+    }
+    // OK because `n <= buf.len()`: every byte written was checked above.
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// The labels of five ASCII letters or more, for one-letter repairs, by
@@ -2046,7 +2053,6 @@ mod tests {
     #[test]
     fn confusions_are_undone_as_by_replacing_each_in_turn() {
         assert!(TABLES.longest_label <= 64);
-        // Keys with a confusion in them, as `repair_label` gets them.
         for k in [
             "0nderwerp",
             "frorn",
@@ -2054,22 +2060,23 @@ mod tests {
             "rnrn",
             "vvv",
             "rnn",
-            "ver2onden",
+            "rvvn",
             "1ijst|!",
+            "é0rn",
+            "",
         ] {
-            let undone = k
+            let chain = k
                 .replace("rn", "m")
                 .replace("vv", "w")
                 .replace('0', "o")
                 .replace(['1', '|', '!'], "l");
-            let want = TABLES
-                .labels
-                .get_key_value(undone.as_str())
-                .map(|(&l, _)| l);
-            if want.is_some() {
-                assert_eq!(repair_label(k), want, "{k:?}");
-            }
+            assert_eq!(
+                undo_confusions(k, &mut [0; 64]),
+                Some(chain.as_str()),
+                "{k:?}"
+            );
         }
+        assert_eq!(undo_confusions(&"x".repeat(65), &mut [0; 64]), None);
         assert_eq!(repair_label("0nderwerp"), Some("onderwerp"));
         assert_eq!(repair_label("frorn"), Some("from"));
     }
