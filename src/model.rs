@@ -95,6 +95,18 @@ pub enum SourceFormat {
     Maildir,
 }
 
+impl SourceFormat {
+    /// The name the JSON gives the format (`transcript`, `eml`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SourceFormat::Transcript => "transcript",
+            SourceFormat::Eml => "eml",
+            SourceFormat::Mbox => "mbox",
+            SourceFormat::Maildir => "maildir",
+        }
+    }
+}
+
 /// One parsed document: a transcript, an email, or one message of a mailbox.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -298,6 +310,19 @@ pub enum Boundary {
     Separator,
     /// The RFC 5322 headers of an email.
     Rfc5322,
+}
+
+impl Boundary {
+    /// The name the JSON gives the boundary (`header`, `attribution`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Boundary::None => "none",
+            Boundary::Header => "header",
+            Boundary::Attribution => "attribution",
+            Boundary::Separator => "separator",
+            Boundary::Rfc5322 => "rfc5322",
+        }
+    }
 }
 
 /// A moment a message was sent.

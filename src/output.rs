@@ -9,6 +9,8 @@ use std::io::{self, Write};
 
 use crate::model::{Block, Document, Message, Party};
 
+mod json;
+
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -94,11 +96,7 @@ pub fn render(doc: &Document, format: Format) -> Vec<u8> {
             // text, signatures): room for that up front spares the copies
             // of a growing buffer.
             let mut out = Vec::with_capacity(doc.text.len() * 2 + 1024);
-            // OK because the model serialises to plain JSON values only
-            // and a `Vec` takes every write.
-            if serde_json::to_writer(&mut out, doc).is_err() {
-                out.clear();
-            }
+            json::write(&mut out, doc);
             out.push(b'\n');
             out
         }
