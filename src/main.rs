@@ -156,13 +156,18 @@ fn threads(
     let mut threader = mailthread::conversation::Threader::new();
     let (mut read, mut messages, mut failed) = (0usize, 0usize, 0usize);
     let progress = progress_bar(paths, quiet);
+    // A hidden bar is not kept up to date: that costs a formatted message
+    // and a lock per document.
+    let shown = !progress.is_hidden();
     mailthread::batch::run(
         &parser,
         paths,
         jobs,
         |doc| doc,
         |doc, at| {
-            progress.set_position(at.bytes_read);
+            if shown {
+                progress.set_position(at.bytes_read);
+            }
             match doc {
                 Ok(doc) => {
                     read += 1;
@@ -232,18 +237,25 @@ fn parse(
     let (mut not_mail, mut unreadable) = (0usize, 0usize);
     let mut write_error: Option<io::Error> = None;
     let progress = progress_bar(paths, quiet);
+    // A hidden bar is not kept up to date: that costs a formatted message
+    // and a lock per document.
+    let shown = !progress.is_hidden();
     mailthread::batch::run(
         &parser,
         paths,
         jobs,
         |doc| -> Rendered { doc.map(|d| (d.messages.len(), output::render(&d, format))) },
         |rendered, at| {
-            progress.set_position(at.bytes_read);
+            if shown {
+                progress.set_position(at.bytes_read);
+            }
             match rendered {
                 Ok((n, bytes)) => {
                     read += 1;
                     messages += n;
-                    progress.set_message(format!("{read} documents, {messages} messages"));
+                    if shown {
+                        progress.set_message(format!("{read} documents, {messages} messages"));
+                    }
                     if let Err(e) = writer.write_rendered(&bytes) {
                         write_error = Some(e);
                         return false;
