@@ -75,15 +75,7 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
     for word in words.by_ref() {
         let mut w = [0; 8];
         w.copy_from_slice(word);
-        let mut m = specials(u64::from_le_bytes(w));
-        while m != 0 {
-            // Little-endian: the lowest set bit is the first such byte.
-            let j = at + (m.trailing_zeros() / 8) as usize;
-            out.extend_from_slice(&bytes[run..j]);
-            out.extend_from_slice(escape(bytes[j]));
-            run = j + 1;
-            m &= m - 1;
-        }
+        run = escape_word(out, bytes, at, specials(u64::from_le_bytes(w)), run);
         at += 8;
     }
     // The last bytes, in a word filled up with spaces, which stand for
@@ -92,15 +84,30 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
     let mut w = [b' '; 8];
     // OK because `chunks_exact(8)` leaves fewer than 8 bytes.
     w[..tail.len()].copy_from_slice(tail);
-    let mut m = specials(u64::from_le_bytes(w));
-    while m != 0 {
-        let j = at + (m.trailing_zeros() / 8) as usize;
+    run = escape_word(out, bytes, at, specials(u64::from_le_bytes(w)), run);
+    out.extend_from_slice(&bytes[run..]);
+}
+
+/// Copies the bytes from `run` up to each byte that `specials` marked in
+/// the word at `at`, then that byte escaped; returns where the bytes not
+/// yet copied start.
+#[inline(always)]
+fn escape_word(
+    out: &mut Vec<u8>,
+    bytes: &[u8],
+    at: usize,
+    mut marks: u64,
+    mut run: usize,
+) -> usize {
+    while marks != 0 {
+        // Little-endian: the lowest set bit is the first such byte.
+        let j = at + (marks.trailing_zeros() / 8) as usize;
         out.extend_from_slice(&bytes[run..j]);
         out.extend_from_slice(escape(bytes[j]));
         run = j + 1;
-        m &= m - 1;
+        marks &= marks - 1;
     }
-    out.extend_from_slice(&bytes[run..]);
+    run
 }
 
 /// Appends `s` as a JSON string.
