@@ -621,21 +621,11 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         // The verb first: the last word is one in few lines, where most
         // lines have a digit.
         let last = last_word(core);
-        // An ASCII word lower-cases to ASCII: compare without lower-casing,
-        // once its first letter is one a verb starts with.
+        // An ASCII word lower-cases to ASCII: compare without lower-casing.
         let verb = if last.is_ascii() {
-            // Lower-cased on the stack: no verb is longer than the buffer.
-            let mut buf = [0u8; 32];
-            last.bytes()
-                .next()
-                .is_some_and(|b| VERB_FIRST_BYTES.may_start(b))
-                && buf.get_mut(..last.len()).is_some_and(|word| {
-                    word.copy_from_slice(last.as_bytes());
-                    word.make_ascii_lowercase();
-                    std::str::from_utf8(word).is_ok_and(|w| VERBS.1.contains(w))
-                })
+            VERBS.has_ascii(last)
         } else {
-            VERBS.0.contains(last.to_lowercase().as_str())
+            VERBS.written.contains(last.to_lowercase().as_str())
         };
         if !verb || !(core.contains('@') || crate::text::has_ascii_digit(core)) {
             return None;
@@ -1342,18 +1332,53 @@ static VERB_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     .expect("small automaton")
 });
 
-/// The attribution verbs of every language as written, and with their
-/// ASCII letters in lower case.
-static VERBS: LazyLock<(Set<&'static str>, Set<String>)> = LazyLock::new(|| {
+/// The attribution verbs of every language, looked up as the last word of
+/// a line.
+struct Verbs {
+    /// As written.
+    written: Set<&'static str>,
+    /// With their ASCII letters in lower case, as bytes.
+    ascii_lower: Set<Vec<u8>>,
+    /// Bit `n` is set when some verb is `n` bytes long (below 64).
+    lengths: u64,
+}
+
+impl Verbs {
+    /// Whether `word`, in ASCII, is a verb whatever the case of its
+    /// letters. Lower-cased on the stack: no verb is longer than the
+    /// buffer, and a word of another length than every verb's, or with a
+    /// first letter no verb starts with, is not looked up.
+    fn has_ascii(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        word.len() < 64
+            && self.lengths >> word.len() & 1 == 1
+            && word
+                .bytes()
+                .next()
+                .is_some_and(|b| VERB_FIRST_BYTES.may_start(b))
+            && buf.get_mut(..word.len()).is_some_and(|w| {
+                w.copy_from_slice(word.as_bytes());
+                w.make_ascii_lowercase();
+                self.ascii_lower.contains(&w[..])
+            })
+    }
+}
+
+static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
     let verbs = || {
         LANGS
             .iter()
             .flat_map(|l| l.attribution_verbs.iter().copied())
     };
-    (
-        verbs().collect(),
-        verbs().map(str::to_ascii_lowercase).collect(),
-    )
+    Verbs {
+        written: verbs().collect(),
+        ascii_lower: verbs()
+            .map(|v| v.to_ascii_lowercase().into_bytes())
+            .collect(),
+        lengths: verbs()
+            .filter(|v| v.len() < 64)
+            .fold(0, |mask, v| mask | 1 << v.len()),
+    }
 });
 
 /// The bytes an attribution start can start with.
@@ -1987,6 +2012,38 @@ mod tests {
 
     use super::*;
     use crate::text::lines;
+
+    /// Every ASCII verb of the tables is found in any case, and a word is
+    /// found only when it is one of them.
+    #[test]
+    fn an_ascii_word_is_a_verb_exactly_when_the_tables_hold_it() {
+        let verbs: Vec<&str> = LANGS
+            .iter()
+            .flat_map(|l| l.attribution_verbs.iter().copied())
+            .filter(|v| v.is_ascii())
+            .collect();
+        assert!(verbs.len() >= 10, "{verbs:?}");
+        for v in &verbs {
+            assert!(VERBS.has_ascii(v), "{v}");
+            assert!(VERBS.has_ascii(&v.to_ascii_uppercase()), "{v}");
+            // One byte more or less, or another first letter: no verb
+            // unless the tables hold that word too.
+            for other in [format!("{v}s"), v[1..].to_string(), format!("x{}", &v[1..])] {
+                let held = verbs.iter().any(|w| w.eq_ignore_ascii_case(&other));
+                assert_eq!(VERBS.has_ascii(&other), held, "{other}");
+            }
+        }
+        for word in [
+            "",
+            "the",
+            "Regards",
+            "wrote:",
+            &"a".repeat(40),
+            &"w".repeat(70),
+        ] {
+            assert!(!VERBS.has_ascii(word), "{word}");
+        }
+    }
 
     /// The one regex that [`name_on_date`] stands for.
     static NAME_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
