@@ -16,7 +16,6 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-
 use std::sync::LazyLock;
 
 use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
@@ -1078,6 +1077,110 @@ fn forwarded_attachments(msg: &mail_parser::Message<'_>, body: &mut String, dept
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a document takes from an email, as mail-parser read it.
+    fn read_fields(msg: &mail_parser::Message<'_>) -> String {
+        let parts: Vec<String> = msg
+            .parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{:?} {:?} {:?}",
+                    p.content_type(),
+                    p.attachment_name(),
+                    p.is_encoding_problem
+                )
+            })
+            .collect();
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?}",
+            msg.from(),
+            msg.sender(),
+            msg.to(),
+            msg.cc(),
+            msg.bcc(),
+            msg.date(),
+            msg.header_raw("Date"),
+            msg.subject(),
+            msg.message_id(),
+            msg.in_reply_to(),
+            msg.references(),
+            msg.headers().len(),
+            msg.body_text(0),
+            parts.join("\n"),
+            msg.attachments()
+                .filter_map(|a| a.message().map(read_fields))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// `MAIL_PARSER` skips the headers a document does not use: every
+    /// field it does use comes out as mail-parser's default parser reads
+    /// it, on our emails and on one that holds every such header beside
+    /// skipped ones, a forwarded email and an attachment.
+    #[test]
+    fn the_header_selection_reads_every_used_field_as_the_default_parser() {
+        let every = concat!(
+            "Received: from mx.example.org (mx [10.0.0.1]) by host; Tue, 3 Oct 2023 21:14:05 +0200\n",
+            "Return-Path: <bounce@example.org>\n",
+            "List-Id: <users.example.org>\n",
+            "X-Mailer: Outlook 16\n",
+            "From: \"Doe, Jan\" <jan@example.nl>\n",
+            "Sender: Secretariaat <secr@example.nl>\n",
+            "To: Piet <piet@example.nl>, =?utf-8?q?Jos=C3=A9?= <jose@example.es>\n",
+            "Cc: a@example.nl\n",
+            "Bcc: b@example.nl\n",
+            "Reply-To: c@example.nl\n",
+            "Date: Tue, 3 Oct 2023 21:14:05 +0200\n",
+            "Subject: =?utf-8?q?RE=3A_[23=2E0003747]_Zaak?=\n",
+            "Message-ID: <m1@example.nl>\n",
+            "In-Reply-To: <m0@example.nl>\n",
+            "References: <a@example.nl> <m0@example.nl>\n",
+            "MIME-Version: 1.0\n",
+            "Content-Type: multipart/mixed; boundary=\"b1\"\n",
+            "\n",
+            "--b1\n",
+            "Content-Type: text/plain; charset=windows-1252\n",
+            "Content-Transfer-Encoding: quoted-printable\n",
+            "\n",
+            "Beste Piet,=0A=0Azie bijlage. Caf=E9.\n",
+            "--b1\n",
+            "Content-Type: application/pdf; name=\"brief.pdf\"\n",
+            "Content-Disposition: attachment; filename=\"brief.pdf\"\n",
+            "Content-Transfer-Encoding: base64\n",
+            "\n",
+            "JVBERi0xLjQK\n",
+            "--b1\n",
+            "Content-Type: message/rfc822\n",
+            "\n",
+            "Received: from a by b; Mon, 2 Oct 2023 10:00:00 +0200\n",
+            "From: Kees <kees@example.nl>\n",
+            "To: Jan <jan@example.nl>\n",
+            "Date: Mon, 2 Oct 2023 10:00:00 +0200\n",
+            "Subject: Zaak\n",
+            "\n",
+            "Het oorspronkelijke bericht.\n",
+            "--b1--\n",
+        );
+        let mut emails = vec![every.as_bytes().to_vec()];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/eml");
+        for entry in std::fs::read_dir(dir).expect("fixtures/eml") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "eml") {
+                emails.push(std::fs::read(&path).expect("eml"));
+            }
+        }
+        assert!(emails.len() >= 5);
+        for bytes in &emails {
+            let ours = MAIL_PARSER.parse(bytes).expect("parsed");
+            let default = MessageParser::default().parse(bytes).expect("parsed");
+            assert_eq!(read_fields(&ours), read_fields(&default));
+        }
+        // The skipped headers are listed but not read.
+        let ours = MAIL_PARSER.parse(every.as_bytes()).expect("parsed");
+        assert!(ours.header("Received").is_some_and(|h| h.is_empty()));
+        assert_eq!(ours.attachments().count(), 2);
+    }
 
     #[test]
     fn sniffing() {
