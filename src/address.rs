@@ -22,6 +22,7 @@ use regex::Regex;
 
 use crate::model::Party;
 use crate::redact;
+use crate::text::{trim, trim_by};
 
 /// An address, possibly with a redacted local part: the matches of
 /// `(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+`,
@@ -461,10 +462,7 @@ pub(crate) fn parse_party(value: &str) -> Option<Party> {
 /// [`parse_party`] on a value [`repair_ocr`] has already seen (a piece
 /// of a list repaired whole).
 fn parse_repaired(value: &str) -> Option<Party> {
-    let value = value
-        .trim()
-        .trim_matches(|c: char| c == ',' || c == ';')
-        .trim();
+    let value = trim(trim_by(trim(value), |c: char| c == ',' || c == ';'));
     if value.is_empty() {
         return None;
     }
@@ -560,20 +558,18 @@ fn domain_of(address: &str) -> Option<String> {
 
 /// Cleans a display name: quotes, brackets, and stray punctuation.
 fn strip_name(s: &str) -> Option<String> {
-    let t = s
-        .trim()
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '"' | '\'' | '<' | '>' | ',' | ';' | '«' | '»' | '„' | '”' | '“'
-                )
-        })
-        .trim_end_matches("[mailto:")
-        .trim()
-        // What is left of a bracket the address stood in: `Name [`, `H ‹`.
-        .trim_end_matches(['[', '(', '‹'])
-        .trim();
+    let t = trim_by(trim(s), |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | ',' | ';' | '«' | '»' | '„' | '”' | '“'
+            )
+    })
+    .trim_end_matches("[mailto:")
+    .trim()
+    // What is left of a bracket the address stood in: `Name [`, `H ‹`.
+    .trim_end_matches(['[', '(', '‹'])
+    .trim();
     let t = t
         .strip_prefix('(')
         .and_then(|x| x.strip_suffix(')'))

@@ -21,7 +21,7 @@ use crate::address;
 use crate::lang::{FirstBytes, Map, Set, LANGS};
 use crate::model::{Recommendation, Signature};
 use crate::split::find_word;
-use crate::text::{continues_sentence, ends_sentence, Line};
+use crate::text::{continues_sentence, ends_sentence, trim, Line};
 
 /// How far from the end of a message a closing may stand, in non-blank
 /// lines.
@@ -98,7 +98,7 @@ fn lower_words(s: &str) -> String {
 /// Whether `text` is a salutation line: `Geachte heer Van Dam,`, `Dear all,`,
 /// `Hi John`.
 pub(crate) fn is_greeting(text: &str) -> bool {
-    let t = text.trim();
+    let t = trim(text);
     if t.len() > 100 {
         return false;
     }
@@ -124,7 +124,7 @@ pub(crate) fn is_greeting(text: &str) -> bool {
 /// Whether `text` is a closing formula: `Met vriendelijke groet,`,
 /// `Kind regards`, `Mit freundlichen Grüßen`.
 pub(crate) fn is_closing(text: &str) -> bool {
-    let t = text.trim().trim_end_matches([',', '.', '!', ';', ' ']);
+    let t = trim(text).trim_end_matches([',', '.', '!', ';', ' ']);
     if t.is_empty() || t.len() > 60 {
         return false;
     }
@@ -169,7 +169,7 @@ fn first_word(s: &str) -> &str {
 /// A name signed with a dash or slash on the last line: `-Abhishek Kona`,
 /// `--Maarten de Jong`, `/John`. Not a list item (`- item`, with a blank).
 fn is_dash_name(text: &str) -> bool {
-    let t = text.trim();
+    let t = trim(text);
     let name = t.trim_start_matches(['-', '/', '–', '—']);
     if name.len() == t.len() || t.len() - name.len() > 2 || t.len() > 40 {
         return false;
@@ -200,7 +200,7 @@ static SENT_FROM_BY_FIRST: LazyLock<Map<u8, Vec<&'static str>>> = LazyLock::new(
 });
 
 fn is_sent_from(text: &str) -> bool {
-    let t = text.trim();
+    let t = trim(text);
     // An ASCII first byte lower-cases to itself alone, in the ASCII and
     // the non-ASCII case below: when no phrase starts with it, decide
     // without scanning or lower-casing the line.
@@ -392,7 +392,7 @@ pub(crate) fn body_text(
             gap = true;
             continue;
         }
-        let t = l.text().trim();
+        let t = trim(l.text());
         if out.is_empty() {
             out.push_str(t);
         } else if gap {
@@ -516,7 +516,7 @@ pub(crate) fn recommendations(lines: &[Line<'_>], from: usize, to: usize) -> Vec
             gap = true;
             continue;
         }
-        let t = line.text().trim();
+        let t = trim(line.text());
         // Both patterns need `(` or a digit after the bullet, if any.
         let start = item_start(t);
         let item = if start == Some('(') {

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lang::{FirstBytes, HeaderField, Map, Set, LANGS, OCR_LABELS, TABLES};
-use crate::text::Line;
+use crate::text::{trim, trim_by, Line};
 
 /// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
 static LOTUS_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,7 +309,7 @@ fn label_key(text: &str) -> Option<(String, usize, usize)> {
     let (colon, clen) = find_colon(text, limit)?;
     // OK because `colon` is the byte index of a `:` or `：` found by
     // `char_indices`, so a char boundary.
-    let key = text[..colon].trim().trim_matches('*').trim();
+    let key = trim(trim_by(trim(&text[..colon]), |c| c == '*'));
     if key.is_empty() || key.len() > TABLES.longest_label + 4 {
         return None;
     }
@@ -396,7 +396,7 @@ fn separator_lang(text: &str) -> Option<&'static str> {
             return None;
         }
     }
-    let core = text.trim_matches(|c: char| {
+    let core = trim_by(text, |c: char| {
         c.is_whitespace() || matches!(c, '-' | '_' | '=' | '*' | ':' | '~' | '<' | '>')
     });
     if core.is_empty() {
@@ -598,7 +598,7 @@ fn last_word(s: &str) -> &str {
 
 /// The language of an attribution line, when `text` is one.
 pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
-    let t = text.trim();
+    let t = trim(text);
     if t.len() > 400 {
         return None;
     }
@@ -617,7 +617,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     if !(t.ends_with(':') || t.ends_with('：')) {
         // `On … John Doe <john@doe.com> wrote` without its colon, and Zoho's
         // `---- On … john@gmail.com wrote ----`: the verb ends the line.
-        let core = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let core = trim_by(t, |c: char| c == '-' || c.is_whitespace());
         // The verb first: the last word is one in few lines, where most
         // lines have a digit.
         let last = last_word(core);
@@ -871,7 +871,7 @@ fn has_text_after(classes: &[Class], from: usize) -> bool {
 /// address. Only when the next line of text is quoted one level deeper,
 /// so that `He wrote:` in prose stays prose.
 fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
-    let t = lines[i].text().trim();
+    let t = trim(lines[i].text());
     let body = t.strip_suffix([':', '：'])?.trim_end();
     let (name, verb) = body.rsplit_once(' ')?;
     let verb = verb.to_lowercase();
