@@ -404,19 +404,11 @@ fn standalone(text: &str, span: Span) -> bool {
 /// FOIA, UK, OCR-damaged or in the margin, holds one). Most names,
 /// addresses and lines have none of them, and skip the regexes.
 ///
-/// Read 32 bytes at a time with compares joined without short-circuits,
-/// which the compiler turns into vector code, stopping after the first
-/// chunk that holds one.
+/// Read a chunk at a time ([`crate::text::any_byte`]).
 fn may_hold_marker(text: &str) -> bool {
-    let hit =
-        |b: u8| (b == b'[') | (b == b'*') | (b | 0x20 == b'x') | (b == 0xE2) | b.is_ascii_digit();
-    let mut chunks = text.as_bytes().chunks_exact(32);
-    for chunk in chunks.by_ref() {
-        if chunk.iter().fold(false, |any, &b| any | hit(b)) {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&b| hit(b))
+    crate::text::any_byte(text.as_bytes(), |b| {
+        (b == b'[') | (b == b'*') | (b | 0x20 == b'x') | (b == 0xE2) | b.is_ascii_digit()
+    })
 }
 
 /// Finds every redaction marker in `text`.

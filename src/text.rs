@@ -81,31 +81,14 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
     // or just after a `\n` and `end` at a `\r`, a `\n` or the end: all char
     // boundaries.
     let raw = &text[start..end];
-    // Quote markers: any mix of `>` and blanks before the content.
-    let mut depth = 0;
-    let mut cstart = 0;
-    for (i, c) in raw.char_indices() {
-        match c {
-            '>' => {
-                depth += 1;
-                cstart = i + 1;
-            }
-            ' ' | '\t' | '\u{a0}' => cstart = i + c.len_utf8(),
-            _ => break,
+    let (depth, cstart, cend) = match raw.as_bytes() {
+        // Most lines open with a letter or a digit and end with an ASCII
+        // byte that is no blank: no quote markers, nothing to trim.
+        [first, .., last] if first.is_ascii_alphanumeric() && last.is_ascii_graphic() => {
+            (0, 0, raw.len())
         }
-        if i + c.len_utf8() == raw.len() {
-            cstart = raw.len();
-        }
-    }
-    // A line that is only blanks has no content.
-    // OK because `cstart` is 0, `raw.len()` or just past a char found by
-    // `char_indices`, so a char boundary within `raw`; `cend` below is
-    // `cstart` plus the length of a prefix of `raw[cstart..]`.
-    if raw[cstart..].chars().all(char::is_whitespace) {
-        cstart = raw.len();
-    }
-    let trimmed = raw[cstart..].trim_end_matches(|c: char| c.is_whitespace());
-    let cend = cstart + trimmed.len();
+        _ => content_bounds(raw),
+    };
     let content = &raw[cstart..cend];
     let rule = is_rule(content);
     let underscores = content.len() >= 20 && content.bytes().all(|b| b == b'_');
@@ -123,6 +106,35 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         furniture: rule,
         underscores,
     }
+}
+
+/// The quote depth of `raw`, and where its content starts and ends: past
+/// any mix of `>` and blanks, before trailing whitespace. A line of only
+/// blanks has no content (it starts and ends at the end).
+fn content_bounds(raw: &str) -> (usize, usize, usize) {
+    let mut depth = 0;
+    let mut cstart = 0;
+    for (i, c) in raw.char_indices() {
+        match c {
+            '>' => {
+                depth += 1;
+                cstart = i + 1;
+            }
+            ' ' | '\t' | '\u{a0}' => cstart = i + c.len_utf8(),
+            _ => break,
+        }
+        if i + c.len_utf8() == raw.len() {
+            cstart = raw.len();
+        }
+    }
+    // OK because `cstart` is 0, `raw.len()` or just past a char found by
+    // `char_indices`, so a char boundary within `raw`; `cend` below is
+    // `cstart` plus the length of a prefix of `raw[cstart..]`.
+    if raw[cstart..].chars().all(char::is_whitespace) {
+        cstart = raw.len();
+    }
+    let trimmed = raw[cstart..].trim_end_matches(char::is_whitespace);
+    (depth, cstart, cstart + trimmed.len())
 }
 
 /// The line without FOIA exemption codes printed far right in its margin
@@ -247,10 +259,45 @@ fn needs_cleaning(b: u8) -> bool {
     )
 }
 
+/// Whether some byte of `bytes` is a `hit`, for a `hit` that a NUL byte
+/// is not. Read 16 bytes at a time, with the tests of a chunk joined
+/// without short-circuits, which the compiler turns into vector code when
+/// `hit` is a few compares; it stops after the first chunk that holds a
+/// hit. The last bytes are read padded with NULs to a whole chunk: most
+/// lines are short, and a test of each byte alone costs several
+/// instructions a byte.
+pub(crate) fn any_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> bool {
+    debug_assert!(!hit(0), "a NUL pads the last chunk");
+    // A mask of the hits, one bit a byte: a fold of `bool`s with `|` would
+    // be turned back into a search that stops at the first hit, byte by
+    // byte.
+    let chunk_hit = |chunk: &[u8; 16]| {
+        let mut mask = 0u16;
+        for (i, &b) in chunk.iter().enumerate() {
+            mask |= u16::from(hit(b)) << i;
+        }
+        mask != 0
+    };
+    let mut chunks = bytes.chunks_exact(16);
+    // Every chunk converts: `chunks_exact` gives 16 bytes.
+    if chunks
+        .by_ref()
+        .any(|c| <&[u8; 16]>::try_from(c).is_ok_and(chunk_hit))
+    {
+        return true;
+    }
+    let rest = chunks.remainder();
+    let mut last = [0u8; 16];
+    // OK because the remainder of `chunks_exact(16)` is shorter than 16.
+    last[..rest.len()].copy_from_slice(rest);
+    chunk_hit(&last)
+}
+
 /// Undoes markdown and typographic noise in one line's content.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    // Compares without branches, which the compiler turns into vector
-    // code: this runs over every byte of every line.
+    // This runs over every byte of every line. (Ten compares a byte cost
+    // more in 16-byte vectors than this test of each byte, which the
+    // compiler makes a table lookup.)
     let needs = s.bytes().fold(false, |any, b| any | needs_cleaning(b));
     if !needs {
         return Cow::Borrowed(s);
@@ -432,6 +479,30 @@ mod tests {
             prop_assert_eq!(trim_by(&s, pred), s.trim_matches(pred));
             let pred = |c: char| c == 'é';
             prop_assert_eq!(trim_by(&s, pred), s.trim_matches(pred));
+        }
+
+        /// The chunked test finds a byte wherever it stands: in a whole
+        /// chunk, in the padded last one, at either end of each.
+        #[test]
+        fn any_byte_is_a_test_of_each_byte(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b'a'), Just(0xE2), Just(b'['), any::<u8>()],
+                0..70,
+            ),
+        ) {
+            let hit = |b: u8| (b == b'[') | (b == 0xE2);
+            prop_assert_eq!(any_byte(&bytes, hit), bytes.iter().any(|&b| hit(b)));
+        }
+
+        /// The quick path of `line` (a line that opens with a letter or a
+        /// digit and ends with a visible ASCII byte) finds the quote depth
+        /// and the content that the full reading finds.
+        #[test]
+        fn quick_lines_are_read_as_the_full_reading_reads_them(
+            s in "([ aZ7>\\t*é!~]|\u{a0}|\u{2003}|\u{7f}){1,10}"
+        ) {
+            let l = line(&s, 0, s.len());
+            prop_assert_eq!((l.depth, l.content.start, l.content.end), content_bounds(&s));
         }
     }
 
