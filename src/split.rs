@@ -175,9 +175,10 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
 /// value starts in `text`.
 pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
     let (k, colon, clen) = label_key(text)?;
-    let &(field, lang) = match TABLES.labels.get(k.as_str()) {
+    let k = k.as_str();
+    let &(field, lang) = match TABLES.labels.get(k) {
         Some(hit) => hit,
-        None => TABLES.labels.get(repair_label(&k)?)?,
+        None => TABLES.labels.get(repair_label(k)?)?,
     };
     let mut value_at = colon + clen;
     // `**Van:** x`: emphasis closing after the colon was cleaned already;
@@ -195,10 +196,11 @@ pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
 /// the label as written and the label it was read as.
 pub(crate) fn repaired_label(text: &str) -> Option<(String, &'static str)> {
     let (k, _, _) = label_key(text)?;
-    if TABLES.labels.contains_key(k.as_str()) {
+    let k = k.as_str();
+    if TABLES.labels.contains_key(k) {
         return None;
     }
-    repair_label(&k).map(|fixed| (k, fixed))
+    repair_label(k).map(|fixed| (k.to_string(), fixed))
 }
 
 /// The label a damaged one stands for: an entry of the OCR table
@@ -206,11 +208,19 @@ pub(crate) fn repaired_label(text: &str) -> Option<(String, &'static str)> {
 /// character confusions (`rn` for `m`, `0` for `o`, `1` or `|` for `l`),
 /// or the one label of five letters or more that is one edit away.
 fn repair_label(k: &str) -> Option<&'static str> {
-    if let Some(&(_, fixed)) = OCR_LABELS.iter().find(|(bad, _)| *bad == k) {
-        return Some(fixed);
+    if k.len() <= *OCR_LABEL_LONGEST {
+        if let Some(&(_, fixed)) = OCR_LABELS.iter().find(|(bad, _)| *bad == k) {
+            return Some(fixed);
+        }
     }
-    let confused = k.contains(['0', '1', '|', '!'])
-        || k.as_bytes().windows(2).any(|w| w == b"rn" || w == b"vv");
+    // One pass over the bytes for the confusions `undo_confusions` undoes.
+    let b = k.as_bytes();
+    let confused = (0..b.len()).any(|i| match b[i] {
+        b'0' | b'1' | b'|' | b'!' => true,
+        b'r' => b.get(i + 1) == Some(&b'n'),
+        b'v' => b.get(i + 1) == Some(&b'v'),
+        _ => false,
+    });
     if confused {
         let mut buf = [0u8; 64];
         if let Some((&label, _)) =
@@ -247,6 +257,15 @@ fn repair_label(k: &str) -> Option<&'static str> {
     }
     found
 }
+
+/// The longest damaged label of [`OCR_LABELS`]: a longer key is none.
+static OCR_LABEL_LONGEST: LazyLock<usize> = LazyLock::new(|| {
+    OCR_LABELS
+        .iter()
+        .map(|(bad, _)| bad.len())
+        .max()
+        .unwrap_or(0)
+});
 
 /// `k` with the OCR confusions undone (`rn` to `m`, `vv` to `w`, `0` to
 /// `o`, `1`, `|` and `!` to `l`), in `buf`, in one pass: `rn` and `vv`
@@ -302,9 +321,64 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// A label key (lower case, single spaces): nearly always short and
+/// ASCII, and then kept on the stack.
+enum LabelKey {
+    Ascii([u8; LabelKey::ASCII_MAX], usize),
+    Other(String),
+}
+
+impl LabelKey {
+    const ASCII_MAX: usize = 64;
+
+    /// The key of `key`, which is trimmed: lower case, its blanks
+    /// collapsed to single spaces.
+    fn of(key: &str) -> LabelKey {
+        if key.len() <= LabelKey::ASCII_MAX && key.is_ascii() {
+            let mut buf = [0; LabelKey::ASCII_MAX];
+            let mut n = 0;
+            let mut blank = false;
+            // Indexing: at most one byte is written for each byte of `key`,
+            // which is no longer than `buf`.
+            for &b in key.as_bytes() {
+                // The ASCII characters of `char::is_whitespace`, as
+                // `split_whitespace` splits on them.
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    blank = n > 0;
+                    continue;
+                }
+                if blank {
+                    buf[n] = b' ';
+                    n += 1;
+                    blank = false;
+                }
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            return LabelKey::Ascii(buf, n);
+        }
+        let mut k = String::with_capacity(key.len());
+        for w in key.split_whitespace() {
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            k.push_str(&w.to_lowercase());
+        }
+        LabelKey::Other(k)
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes are ASCII, so this never falls back to "".
+            LabelKey::Ascii(buf, n) => std::str::from_utf8(&buf[..*n]).unwrap_or(""),
+            LabelKey::Other(k) => k,
+        }
+    }
+}
+
 /// The key of a `Label: value` line (lower case, single spaces), with
 /// where its colon is and how long the colon is.
-fn label_key(text: &str) -> Option<(String, usize, usize)> {
+fn label_key(text: &str) -> Option<(LabelKey, usize, usize)> {
     let limit = TABLES.longest_label + 8;
     let (colon, clen) = find_colon(text, limit)?;
     // OK because `colon` is the byte index of a `:` or `：` found by
@@ -313,21 +387,7 @@ fn label_key(text: &str) -> Option<(String, usize, usize)> {
     if key.is_empty() || key.len() > TABLES.longest_label + 4 {
         return None;
     }
-    let mut k = String::with_capacity(key.len());
-    for w in key.split_whitespace() {
-        if !k.is_empty() {
-            k.push(' ');
-        }
-        // An ASCII word is lower-cased in place below, without a copy of
-        // its own (a lower-cased word holds no upper-case ASCII).
-        if w.is_ascii() {
-            k.push_str(w);
-        } else {
-            k.push_str(&w.to_lowercase());
-        }
-    }
-    k.make_ascii_lowercase();
-    Some((k, colon, clen))
+    Some((LabelKey::of(key), colon, clen))
 }
 
 /// The first `:` or full-width `：` that starts at a byte index of at
