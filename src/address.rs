@@ -22,7 +22,7 @@ use regex::Regex;
 
 use crate::model::Party;
 use crate::redact;
-use crate::text::{trim, trim_by};
+use crate::text::{trim, trim_by, trim_end_str};
 
 /// An address, possibly with a redacted local part: the matches of
 /// `(?:[\w.+'!#$%&*/=?^`{|}~-]|\[[^\[\]\s@]{1,40}\]|█+)+@[\w-]+(?:\.[\w-]+)+`,
@@ -472,13 +472,9 @@ fn parse_repaired(value: &str) -> Option<Party> {
             let before = value.get(..found.start).unwrap_or("");
             let after = value.get(found.end..).unwrap_or("");
             // Strip the wrapping around the address.
-            let before = before
-                .trim_end()
-                .trim_end_matches(['\'', '.'])
-                .trim_end_matches("mailto:")
-                .trim_end_matches(['<', '[', '('])
-                .trim_end_matches("mailto:")
-                .trim_end_matches(['<', '[', '(']);
+            let before = before.trim_end().trim_end_matches(['\'', '.']);
+            let before = trim_end_str(before, "mailto:").trim_end_matches(['<', '[', '(']);
+            let before = trim_end_str(before, "mailto:").trim_end_matches(['<', '[', '(']);
             let after = after.trim_start().trim_start_matches(['\'', '>', ']', ')']);
             let name = if before.trim().is_empty() {
                 // `a@b (Name)` or `a@b Name`
@@ -564,12 +560,12 @@ fn strip_name(s: &str) -> Option<String> {
                 c,
                 '"' | '\'' | '<' | '>' | ',' | ';' | '«' | '»' | '„' | '”' | '“'
             )
-    })
-    .trim_end_matches("[mailto:")
-    .trim()
-    // What is left of a bracket the address stood in: `Name [`, `H ‹`.
-    .trim_end_matches(['[', '(', '‹'])
-    .trim();
+    });
+    let t = trim_end_str(t, "[mailto:")
+        .trim()
+        // What is left of a bracket the address stood in: `Name [`, `H ‹`.
+        .trim_end_matches(['[', '(', '‹'])
+        .trim();
     let t = t
         .strip_prefix('(')
         .and_then(|x| x.strip_suffix(')'))

@@ -1947,10 +1947,14 @@ fn lotus_date_under_from(
 /// printed, and a date only with a digit in it. Returns what [`label`]
 /// returns.
 fn colonless_label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
-    let word_end = text.find([' ', '\t'])?;
-    // OK because `find` returns a char boundary.
+    // A word of up to 12 bytes, so its blank is among the first 13.
+    let word_end = text
+        .bytes()
+        .take(13)
+        .position(|b| b == b' ' || b == b'\t')?;
+    // OK because `word_end` is the index of an ASCII blank: a char boundary.
     let (word, rest) = text.split_at(word_end);
-    if word.len() > 12 || !word.starts_with(|c: char| c.is_uppercase()) {
+    if !word.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
     let &(field, lang) = TABLES.labels.get(word.to_lowercase().as_str())?;
