@@ -548,7 +548,7 @@ fn domain_of(address: &str) -> Option<String> {
     if d.is_empty() || redact::contains_marker(d) {
         None
     } else {
-        Some(d.to_lowercase())
+        Some(crate::text::lowercase(d))
     }
 }
 

@@ -279,7 +279,7 @@ fn document_starts(lines: &[Line<'_>]) -> Vec<usize> {
 /// notes.pdf`: a line that starts with an attachments label of any
 /// language) or a markdown table row (an inventory).
 fn opens_appendix(text: &str) -> bool {
-    let t = text.trim_start();
+    let t = crate::text::trim_start(text);
     if t.starts_with('|') {
         return t.matches('|').count() >= 3;
     }
@@ -293,7 +293,7 @@ fn opens_appendix(text: &str) -> bool {
     {
         return false;
     }
-    let t = t.trim_end();
+    let t = crate::text::trim_end(t);
     t.len() <= 80
         && ATTACHMENT_LABELS.iter().any(|label| {
             t.get(..label.len()).is_some_and(|head| {
@@ -387,8 +387,8 @@ fn is_furniture(line: &Line<'_>) -> bool {
     if line.text().len() > 140 {
         return false;
     }
-    let t = line.text().trim_start();
-    may_be_furniture(t) && FURNITURE.is_match(t.trim_end())
+    let t = crate::text::trim_start(line.text());
+    may_be_furniture(t) && FURNITURE.is_match(crate::text::trim_end(t))
 }
 
 /// Whether `t`, trimmed at its start, may match [`FURNITURE`]. Every

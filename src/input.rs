@@ -800,7 +800,7 @@ fn parties(a: Option<&Address<'_>>) -> Vec<Party> {
             let domain = address
                 .as_deref()
                 .and_then(|x| x.rsplit_once('@'))
-                .map(|(_, d)| d.to_lowercase())
+                .map(|(_, d)| crate::text::lowercase(d))
                 .filter(|d| !d.is_empty());
             Party {
                 name: addr

@@ -2014,12 +2014,18 @@ fn in_margin(lines: &[Line<'_>], classes: &[Class], j: usize) -> bool {
 /// its right margin, after a gap of ten blanks or more (`H` in `To: H
 /// <40 blanks> Reason: 1.4(D)`).
 fn before_margin(value: &str) -> &str {
-    match value.find("          ") {
-        // OK because `find` returns a char boundary.
+    // OK because `find` returns where the ASCII gap starts: a char
+    // boundary.
+    match MARGIN_GAP.find(value.as_bytes()) {
         Some(at) => value[..at].trim_end(),
         None => value,
     }
 }
+
+/// The gap before a right margin: ten blanks. Built once: `str::find`
+/// builds a substring searcher on every call.
+static MARGIN_GAP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("          "));
 
 /// Whether the text line at `j` continues the value of `field`.
 fn continues_value(

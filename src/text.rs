@@ -250,6 +250,34 @@ pub(crate) fn trim_end_str<'a>(mut s: &'a str, suffix: &str) -> &'a str {
     s
 }
 
+/// `s.to_lowercase()`, for ASCII text (domains, labels, nearly every
+/// word) without the Unicode case tables.
+pub(crate) fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// `s.trim_start()`, at once where the first byte is ASCII and no blank
+/// (see [`trim_by`]).
+pub(crate) fn trim_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b => s,
+        _ => s.trim_start(),
+    }
+}
+
+/// `s.trim_end()`, at once where the last byte is ASCII and no blank (see
+/// [`trim_by`]).
+pub(crate) fn trim_end(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b => s,
+        _ => s.trim_end(),
+    }
+}
+
 /// `s.trim()`, at once where nothing is to be trimmed (see [`trim_by`]).
 pub(crate) fn trim(s: &str) -> &str {
     trim_by(s, char::is_whitespace)
@@ -492,6 +520,21 @@ mod tests {
             prop_assert_eq!(trim_by(&s, pred), s.trim_matches(pred));
             let pred = |c: char| c == 'é';
             prop_assert_eq!(trim_by(&s, pred), s.trim_matches(pred));
+        }
+
+        /// The quick lower-casing is the standard one.
+        #[test]
+        fn the_quick_lowercase_is_the_standard_one(s in "([aZ@.-]|É|İ|Σ|ẞ){0,8}") {
+            prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+
+        /// The quick one-sided trims trim what the standard ones trim.
+        #[test]
+        fn the_quick_one_sided_trims_are_the_standard_ones(
+            s in "([ a\\t\\n\\x0b\\x0c\\r\\x1c*é-]|\u{a0}|\u{2003}|\u{3000}){0,8}"
+        ) {
+            prop_assert_eq!(trim_start(&s), s.trim_start());
+            prop_assert_eq!(trim_end(&s), s.trim_end());
         }
 
         /// The quick suffix trim trims what the standard one trims: the
