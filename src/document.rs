@@ -175,18 +175,23 @@ static STAMP_REST: LazyLock<Regex> = LazyLock::new(|| {
 static RELEASE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("RELEASE"));
 
-/// Release stamps the layout split over lines: the start and up to three
-/// lines of its rest, as `(first, end)` line ranges. Their lines are page
-/// furniture.
-fn release_stamps(lines: &[Line<'_>]) -> Vec<(usize, usize)> {
+/// Release stamps the layout split over lines (`lines`, the lines of
+/// `text`): the start and up to three lines of its rest, as `(first, end)`
+/// line ranges. Their lines are page furniture.
+fn release_stamps(text: &str, lines: &[Line<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // A line that cleaning left as it was is a piece of `text`: when `text`
+    // holds no `RELEASE`, only cleaned lines can.
+    let in_text = RELEASE_WORD.find(text.as_bytes()).is_some();
     let mut i = 0;
     while i < lines.len() {
         // The stamp may stand in the right column of a page-header line
         // (`Date: 05/13/2015` + blanks + `RELEASE IN`).
         // One search for the capitals first: most lines hold none, and
         // cutting at a wide gap builds a substring searcher per line.
-        if RELEASE_WORD.find(lines[i].text().as_bytes()).is_none() {
+        if !(in_text || lines[i].is_cleaned())
+            || RELEASE_WORD.find(lines[i].text().as_bytes()).is_none()
+        {
             i += 1;
             continue;
         }
@@ -546,7 +551,7 @@ pub(crate) fn parse(
     for l in lines.iter_mut() {
         l.furniture = is_furniture(l);
     }
-    let stamps = release_stamps(&lines);
+    let stamps = release_stamps(text, &lines);
     for &(first, end) in &stamps {
         for l in &mut lines[first..end] {
             l.furniture = true;

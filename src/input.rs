@@ -359,6 +359,8 @@ fn cut_at_line(bytes: &mut Vec<u8>) {
 /// `From ` line is a unit of its own, with a diagnostic.
 struct Mbox {
     path: PathBuf,
+    /// `path` as each unit's source names it, made once.
+    shown: String,
     reader: Box<dyn BufRead + Send>,
     max_bytes: usize,
     index: usize,
@@ -378,6 +380,7 @@ struct Mbox {
 impl Mbox {
     fn new(path: PathBuf, reader: Box<dyn BufRead + Send>, max_bytes: usize) -> Mbox {
         Mbox {
+            shown: path.display().to_string(),
             path,
             reader,
             max_bytes,
@@ -532,7 +535,7 @@ impl Mbox {
             bytes: contents,
             kind: Kind::Eml,
             source: Source {
-                path: self.path.display().to_string(),
+                path: self.shown.clone(),
                 index: Some(index),
                 format: SourceFormat::Mbox,
             },

@@ -49,6 +49,12 @@ impl Line<'_> {
     pub fn is_blank(&self) -> bool {
         self.blank
     }
+
+    /// Whether cleaning changed the content: otherwise the text is a
+    /// piece of the document text as read.
+    pub fn is_cleaned(&self) -> bool {
+        matches!(self.text, Cow::Owned(_))
+    }
 }
 
 /// Splits `text` into lines and cleans each one.
