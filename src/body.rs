@@ -92,7 +92,7 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
 }
 
 fn lower_words(s: &str) -> String {
-    s.to_lowercase()
+    crate::text::lowercase(s)
 }
 
 /// Whether `text` is a salutation line: `Geachte heer Van Dam,`, `Dear all,`,
@@ -312,14 +312,14 @@ fn is_list_footer(lines: &[Line<'_>], p: (usize, usize)) -> bool {
     // Indexing: `p` is a paragraph of `lines` (`p.0 < p.1 <= lines.len()`).
     let n = p.1 - p.0;
     let names_list = |l: &Line<'_>| {
-        let t = l.text().to_lowercase();
+        let t = crate::text::lowercase(l.text());
         t.contains("mailing list") || t.contains("listinfo") || t.contains("list-")
     };
     // Under a line of underscores, or, without it, opening with the list's
     // name (`riak-users mailing list`) and naming its `listinfo` page.
     (lines[p.0].underscores && (2..=6).contains(&n) && lines[p.0 + 1..p.1].iter().any(names_list))
         || ((2..=5).contains(&n)
-            && lines[p.0].text().to_lowercase().ends_with("mailing list")
+            && crate::text::lowercase(lines[p.0].text()).ends_with("mailing list")
             && lines[p.0..p.1]
                 .iter()
                 .any(|l| l.text().contains("listinfo")))
@@ -677,7 +677,7 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
     let mut free = Vec::new();
     for &raw in lines {
         let t = raw.trim();
-        let lower = t.trim_end_matches(':').to_lowercase();
+        let lower = crate::text::lowercase(t.trim_end_matches(':'));
         if ADDRESS_HEADINGS.contains(&lower.as_str()) {
             if let Some(s) = pending_street.take() {
                 sig.addresses.push(s);

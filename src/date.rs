@@ -109,7 +109,7 @@ impl Parts {
 /// missing year.
 pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<Parsed> {
     let mut p = Parts::default();
-    let mut lower = s.to_lowercase();
+    let mut lower = crate::text::lowercase(s);
     // `à(s) 10:53` (Apple Mail, Brazilian Portuguese): a plural in
     // parentheses is the word it extends.
     if lower.contains("(s)") {
@@ -493,7 +493,7 @@ pub(crate) fn names_month_or_weekday(word: &str) -> bool {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let lower = word.trim_end_matches(['.', ',']).to_lowercase();
+    let lower = crate::text::lowercase(word.trim_end_matches(['.', ',']));
     TABLES.months.contains_key(lower.as_str())
         || TABLES.date_words.get(lower.as_str()) == Some(&true)
 }

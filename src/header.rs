@@ -351,12 +351,12 @@ fn read_attribution(
         pos = at + w.len();
     }
     let is_noise = |w: &str| {
-        let l = w.to_lowercase();
+        let l = crate::text::lowercase(w);
         NOISE_WORDS.contains(l.trim_matches(|c: char| c == ',' || c == '"'))
     };
     // Date-like words: a digit, or a word from the date tables.
     let date_like = |w: &str| {
-        let l = w.to_lowercase();
+        let l = crate::text::lowercase(w);
         let l = l.trim_matches(|c: char| matches!(c, ',' | '[' | ']'));
         // `(금)`, `(Tue)`; not `à(s)`.
         let l = l

@@ -491,7 +491,7 @@ fn separator_lang(text: &str) -> Option<&'static str> {
             return None;
         }
     }
-    let lower = core.to_lowercase();
+    let lower = crate::text::lowercase(core);
     if let Some(&lang) = TABLES.separators.get(lower.as_str()) {
         return Some(lang);
     }
@@ -701,7 +701,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     if let Some(lang) = verbless_attribution(t) {
         return Some(lang);
     }
-    let lower = t.to_lowercase();
+    let lower = crate::text::lowercase(t);
     let first_word = lower.split_whitespace().next().unwrap_or("");
     let has_address_or_digit = lower.contains('@') || crate::text::has_ascii_digit(&lower);
     let starts_with = |s: &&str| {
@@ -934,7 +934,7 @@ fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
     let t = trim(lines[i].text());
     let body = t.strip_suffix([':', '：'])?.trim_end();
     let (name, verb) = body.rsplit_once(' ')?;
-    let verb = verb.to_lowercase();
+    let verb = crate::text::lowercase(verb);
     let lang = LANGS
         .iter()
         .find(|l| l.attribution_verbs.contains(&verb.as_str()))?;
@@ -1957,7 +1957,7 @@ fn colonless_label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
     if !word.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let &(field, lang) = TABLES.labels.get(word.to_lowercase().as_str())?;
+    let &(field, lang) = TABLES.labels.get(crate::text::lowercase(word).as_str())?;
     let value = rest.trim_start();
     let fits = match field {
         HeaderField::Date => value.contains(|c: char| c.is_ascii_digit()),

@@ -121,7 +121,7 @@ fn strip_prefix(s: &str) -> Option<&str> {
     if word.is_empty() || word_end > 12 {
         return None;
     }
-    let word = word.trim_end_matches('.').to_lowercase();
+    let word = crate::text::lowercase(word.trim_end_matches('.'));
     if !TABLES.subject_prefixes.contains_key(word.as_str()) {
         return None;
     }
