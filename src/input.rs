@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 
 use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
 
+use crate::bytes;
 use crate::document::Envelope;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -351,6 +352,45 @@ fn cut_at_line(bytes: &mut Vec<u8>) {
     bytes.truncate(keep);
 }
 
+/// Where the run of whole lines at the start of `buf` (which starts a
+/// line) ends that the mbox reader may take without looking at each:
+/// lines that open with neither `F` (`From `) nor `>` (`>From `), up to
+/// `room` bytes. 0 when the first line opens with one of them, or no
+/// whole line fits.
+///
+/// One pass over 16-byte chunks ([`bytes`]): a line start that stops the
+/// run is an `F` or `>` right after a newline.
+fn plain_run(buf: &[u8], room: usize) -> usize {
+    if matches!(buf.first(), Some(b'F' | b'>')) {
+        return 0;
+    }
+    // Past the last newline seen, and whether the byte before the chunk
+    // was a newline.
+    let (mut end, mut carry) = (0, 0u16);
+    // The padding (NUL) is neither a newline nor a stop.
+    let stop = bytes::find_chunk(buf, 0, |at, chunk| {
+        let nl = bytes::eq_mask(chunk, [b'\n']);
+        let starts = bytes::eq_mask(chunk, [b'F', b'>']) & ((nl << 1) | carry);
+        if starts != 0 {
+            // The stopping line starts at `at + j`, just past a newline.
+            return Some(at + starts.trailing_zeros() as usize);
+        }
+        if nl != 0 {
+            end = at + bytes::CHUNK - nl.leading_zeros() as usize;
+        }
+        carry = nl >> 15;
+        None
+    });
+    let end = stop.unwrap_or(end);
+    if end <= room {
+        end
+    } else {
+        // The cap falls inside the run: up to the last newline under it.
+        // OK because `room < end <= buf.len()`.
+        memchr::memrchr(b'\n', &buf[..room]).map_or(0, |i| i + 1)
+    }
+}
+
 /// An mbox read message by message. A message starts at a `From ` line
 /// that opens the file, or that has the shape of an mbox separator
 /// (`From sender Thu Nov 28 16:00:00 2026`); a body line that merely
@@ -423,23 +463,17 @@ impl Mbox {
             // it and note whether it is blank.
             if !self.at_start {
                 let room = self.max_bytes.saturating_sub(contents.len());
-                let (mut run, mut blank) = (0, self.after_blank);
-                for nl in memchr::memchr_iter(b'\n', buf) {
-                    // OK because `run <= nl < buf.len()`.
-                    let line = &buf[run..=nl];
-                    if nl + 1 > room || matches!(line.first(), Some(b'F' | b'>')) {
-                        break;
-                    }
-                    blank = line.iter().all(u8::is_ascii_whitespace);
-                    had_text |= !blank;
-                    run = nl + 1;
-                }
+                let run = plain_run(buf, room);
                 if run > 0 {
                     // OK because `run` is one past a newline in `buf`.
-                    contents.extend_from_slice(&buf[..run]);
+                    let taken = &buf[..run];
+                    had_text |= !taken.iter().all(u8::is_ascii_whitespace);
+                    // The run's last line: after the newline before its own.
+                    let last = memchr::memrchr(b'\n', &taken[..run - 1]).map_or(0, |i| i + 1);
+                    self.after_blank = taken[last..].iter().all(u8::is_ascii_whitespace);
+                    contents.extend_from_slice(taken);
                     total += run as u64;
                     self.consumed += run as u64;
-                    self.after_blank = blank;
                     self.reader.consume(run);
                     continue;
                 }
@@ -1079,7 +1113,38 @@ fn forwarded_attachments(msg: &mail_parser::Message<'_>, body: &mut String, dept
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The run `plain_run` finds, line by line as the reader once took it.
+    fn plain_run_by_lines(buf: &[u8], room: usize) -> usize {
+        let mut run = 0;
+        for nl in memchr::memchr_iter(b'\n', buf) {
+            let line = &buf[run..=nl];
+            if nl + 1 > room || matches!(line.first(), Some(b'F' | b'>')) {
+                break;
+            }
+            run = nl + 1;
+        }
+        run
+    }
+
+    proptest! {
+        /// The chunked scan stops where the line by line reading stops:
+        /// at a line that opens with `F` or `>` in any place of a chunk or
+        /// across two, at the cap, and at the last whole line.
+        #[test]
+        fn the_plain_run_is_the_one_read_line_by_line(
+            buf in proptest::collection::vec(
+                prop_oneof![Just(b'\n'), Just(b'F'), Just(b'>'), Just(b' '), Just(b'a'), Just(0)],
+                0..80,
+            ),
+            room in 0usize..90,
+        ) {
+            prop_assert_eq!(plain_run(&buf, room), plain_run_by_lines(&buf, room));
+        }
+    }
 
     /// What a document takes from an email, as mail-parser read it.
     fn read_fields(msg: &mail_parser::Message<'_>) -> String {

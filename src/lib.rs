@@ -35,6 +35,7 @@
 mod address;
 pub mod batch;
 mod body;
+mod bytes;
 pub mod check;
 pub mod conversation;
 mod date;

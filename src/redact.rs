@@ -404,11 +404,15 @@ fn standalone(text: &str, span: Span) -> bool {
 /// FOIA, UK, OCR-damaged or in the margin, holds one). Most names,
 /// addresses and lines have none of them, and skip the regexes.
 ///
-/// Read a chunk at a time ([`crate::text::any_byte`]).
+/// Read a chunk at a time ([`crate::bytes`]).
 fn may_hold_marker(text: &str) -> bool {
-    crate::text::any_byte(text.as_bytes(), |b| {
-        (b == b'[') | (b == b'*') | (b | 0x20 == b'x') | (b == 0xE2) | b.is_ascii_digit()
+    // The padding (a space) is none of them.
+    crate::bytes::find_chunk(text.as_bytes(), b' ', |_, chunk| {
+        let hits = crate::bytes::eq_mask(chunk, [b'[', b'*', b'x', b'X', 0xE2])
+            | crate::bytes::range_mask(chunk, b'0', b'9');
+        (hits != 0).then_some(())
     })
+    .is_some()
 }
 
 /// Finds every redaction marker in `text`.

@@ -191,19 +191,9 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
     out
 }
 
-/// Whether `text` holds fewer than two ASCII digits: passes the compiler
-/// vectorises, cheap beside the search they save.
+/// Whether `text` holds fewer than two ASCII digits.
 fn under_two_ascii_digits(text: &str) -> bool {
-    if !crate::text::has_ascii_digit(text) {
-        return true;
-    }
-    // The first digit is mostly near the start.
-    let first = text
-        .bytes()
-        .position(|b| b.is_ascii_digit())
-        .unwrap_or(text.len());
-    // OK because `first` is the index of an ASCII byte, so a char boundary.
-    !crate::text::has_ascii_digit(&text[first + 1..])
+    crate::text::ascii_digits_up_to(text, 2) < 2
 }
 
 /// `12-03-2021`, `2021-03-12`: a date, not a case number.

@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 
+use crate::bytes;
 use crate::model::Span;
 
 /// One line of the document.
@@ -289,64 +290,40 @@ pub(crate) fn trim(s: &str) -> &str {
     trim_by(s, char::is_whitespace)
 }
 
-/// Whether `s` holds an ASCII digit. A branch-free pass the compiler
-/// vectorises, for whole lines: most lines hold none, and an early exit
-/// would test them byte by byte.
+/// Whether `s` holds an ASCII digit.
 pub(crate) fn has_ascii_digit(s: &str) -> bool {
-    s.bytes().fold(false, |any, b| any | b.is_ascii_digit())
+    ascii_digits_up_to(s, 1) == 1
 }
 
-/// Whether `b` may start something [`clean`] changes: markdown (`*`,
+/// How many ASCII digits `s` holds, counted up to `most`.
+pub(crate) fn ascii_digits_up_to(s: &str, most: u32) -> u32 {
+    let mut n = 0;
+    // The padding (a space) is no digit.
+    bytes::find_chunk(s.as_bytes(), b' ', |_, chunk| {
+        n += bytes::range_mask(chunk, b'0', b'9').count_ones();
+        (n >= most).then_some(())
+    });
+    n.min(most)
+}
+
+/// The bytes that may start something [`clean`] changes: markdown (`*`,
 /// `\`, `[`, `<`, `#`, `_`), a tab, or the first byte of NBSP and the
 /// other blanks and invisible characters (0xC2, 0xE2, 0xEF).
-fn needs_cleaning(b: u8) -> bool {
-    matches!(
-        b,
-        b'*' | b'\\' | b'[' | b'<' | b'\t' | b'#' | b'_' | 0xC2 | 0xE2 | 0xEF
-    )
-}
+const CLEANING_STARTS: [u8; 10] = [b'*', b'\\', b'[', b'<', b'\t', b'#', b'_', 0xC2, 0xE2, 0xEF];
 
-/// Whether some byte of `bytes` is a `hit`, for a `hit` that a NUL byte
-/// is not. Read 16 bytes at a time, with the tests of a chunk joined
-/// without short-circuits, which the compiler turns into vector code when
-/// `hit` is a few compares; it stops after the first chunk that holds a
-/// hit. The last bytes are read padded with NULs to a whole chunk: most
-/// lines are short, and a test of each byte alone costs several
-/// instructions a byte.
-pub(crate) fn any_byte(bytes: &[u8], hit: impl Fn(u8) -> bool) -> bool {
-    debug_assert!(!hit(0), "a NUL pads the last chunk");
-    // A mask of the hits, one bit a byte: a fold of `bool`s with `|` would
-    // be turned back into a search that stops at the first hit, byte by
-    // byte.
-    let chunk_hit = |chunk: &[u8; 16]| {
-        let mut mask = 0u16;
-        for (i, &b) in chunk.iter().enumerate() {
-            mask |= u16::from(hit(b)) << i;
-        }
-        mask != 0
-    };
-    let mut chunks = bytes.chunks_exact(16);
-    // Every chunk converts: `chunks_exact` gives 16 bytes.
-    if chunks
-        .by_ref()
-        .any(|c| <&[u8; 16]>::try_from(c).is_ok_and(chunk_hit))
-    {
-        return true;
-    }
-    let rest = chunks.remainder();
-    let mut last = [0u8; 16];
-    // OK because the remainder of `chunks_exact(16)` is shorter than 16.
-    last[..rest.len()].copy_from_slice(rest);
-    chunk_hit(&last)
+/// Where the first byte of [`CLEANING_STARTS`] in `b` is.
+fn cleaning_start(b: &[u8]) -> Option<usize> {
+    // The padding (a space) is none of them.
+    bytes::find_chunk(b, b' ', |at, chunk| {
+        let hits = bytes::eq_mask(chunk, CLEANING_STARTS);
+        (hits != 0).then(|| at + hits.trailing_zeros() as usize)
+    })
 }
 
 /// Undoes markdown and typographic noise in one line's content.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    // This runs over every byte of every line. (Ten compares a byte cost
-    // more in 16-byte vectors than this test of each byte, which the
-    // compiler makes a table lookup.)
-    let needs = s.bytes().fold(false, |any, b| any | needs_cleaning(b));
-    if !needs {
+    // This runs over every byte of every line.
+    if cleaning_start(s.as_bytes()).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -358,18 +335,15 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
             rest = t.trim_start();
         }
     }
-    let bytes = rest.as_bytes();
+    let raw = rest.as_bytes();
     let mut at_start = true;
     let mut i = 0;
     // Indexing: `i` is always a char boundary of `rest`: a run ends before
-    // a byte `needs_cleaning` takes, which is ASCII or the first byte of a
+    // a byte of `CLEANING_STARTS`, which is ASCII or the first byte of a
     // character, and every arm below steps over whole characters.
-    while i < bytes.len() {
+    while i < raw.len() {
         // The bytes up to the next one that may need cleaning, copied whole.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| needs_cleaning(b))
-            .map_or(bytes.len(), |p| i + p);
+        let run = cleaning_start(&raw[i..]).map_or(raw.len(), |p| i + p);
         if run > i {
             out.push_str(&rest[i..run]);
             i = run;
@@ -390,7 +364,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                 _ => out.push('\\'),
             },
             '*' => {
-                let n = bytes[i..].iter().take_while(|&&b| b == b'*').count();
+                let n = raw[i..].iter().take_while(|&&b| b == b'*').count();
                 step = n;
                 if n >= 4 {
                     // A run of stars is a redaction marker, not emphasis.
@@ -402,7 +376,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
             }
             '_' if out.is_empty() || rest[i..].starts_with("__") => {
                 // Emphasis with underscores: `__Van:__`, `_Van:_` at the start.
-                let n = bytes[i..].iter().take_while(|&&b| b == b'_').count();
+                let n = raw[i..].iter().take_while(|&&b| b == b'_').count();
                 step = n;
                 if n > 2 {
                     out.extend(std::iter::repeat_n('_', n));
@@ -553,17 +527,22 @@ mod tests {
             prop_assert_eq!(trim_end_str(&s, &suffix), s.trim_end_matches(suffix.as_str()));
         }
 
-        /// The chunked test finds a byte wherever it stands: in a whole
-        /// chunk, in the padded last one, at either end of each.
+        /// The digit count counts every ASCII digit, up to its bound, in
+        /// any chunk and in the padded last one.
         #[test]
-        fn any_byte_is_a_test_of_each_byte(
-            bytes in proptest::collection::vec(
-                prop_oneof![Just(b'a'), Just(0xE2), Just(b'['), any::<u8>()],
-                0..70,
-            ),
+        fn digits_are_counted_up_to_the_bound(s in "([0-9a /:]|é|٣){0,40}", most in 1u32..4) {
+            let n = u32::try_from(s.bytes().filter(u8::is_ascii_digit).count()).unwrap_or(u32::MAX);
+            prop_assert_eq!(ascii_digits_up_to(&s, most), n.min(most));
+            prop_assert_eq!(has_ascii_digit(&s), n > 0);
+        }
+
+        /// The first byte that may need cleaning, wherever it stands.
+        #[test]
+        fn cleaning_starts_are_found_where_they_stand(
+            s in "([a *\\\\\\[<\t#_é]|\u{a0}|\u{200b}|\u{feff}){0,40}"
         ) {
-            let hit = |b: u8| (b == b'[') | (b == 0xE2);
-            prop_assert_eq!(any_byte(&bytes, hit), bytes.iter().any(|&b| hit(b)));
+            let want = s.bytes().position(|b| CLEANING_STARTS.contains(&b));
+            prop_assert_eq!(cleaning_start(s.as_bytes()), want);
         }
 
         /// The quick path of `line` (a line that opens with a letter or a

@@ -4,14 +4,15 @@
 //!
 //! serde_json's cost is per field: each key is escaped anew and each
 //! value passes a state machine. Here each struct writes its keys as
-//! constant fragments (`,"from":`), and strings are escaped eight bytes
-//! at a time. Each struct is destructured without `..`, so a field added
+//! constant fragments (`,"from":`), and strings are escaped sixteen
+//! bytes at a time ([`crate::bytes`]). Each struct is destructured without `..`, so a field added
 //! to the model does not compile until it is written here; tests hold
 //! every document of the fixtures, and strings of every control byte and
 //! length, to serde_json's output.
 
 use std::collections::BTreeMap;
 
+use crate::bytes;
 use crate::model::{
     Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Law, Message, Party,
     Recommendation, Redaction, Release, Signature, Source, SourceFormat, Span, Summary, Timestamp,
@@ -28,20 +29,10 @@ pub(crate) trait Json {
     fn json(&self, out: &mut Vec<u8>);
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// The high bit of each byte of `w` that JSON escapes: `"`, `\` and the
-/// control bytes below 0x20. Exact for every byte: no sum carries from one
-/// byte into the next (0x7f + 0x7f and 0x7f + 0x60 stay below 0x100).
-fn specials(w: u64) -> u64 {
-    // The high bit of each byte that is zero.
-    let zero = |x: u64| !(((x & LOW7).wrapping_add(LOW7)) | x) & HIGHS;
-    // A byte is 0x20 or more when its high bit is set or its low seven
-    // bits plus 0x60 reach 0x80.
-    let below_space = !(w | (w & LOW7).wrapping_add(ONES * 0x60)) & HIGHS;
-    below_space | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')))
+/// A mask of the bytes of `chunk` that JSON escapes: `"`, `\\` and the
+/// control bytes below 0x20.
+fn specials(chunk: &[u8; bytes::CHUNK]) -> u16 {
+    bytes::eq_mask(chunk, [b'"', b'\\']) | bytes::below_mask(chunk, 0x20)
 }
 
 /// What serde_json writes for a byte that JSON escapes, or nothing.
@@ -64,50 +55,25 @@ fn escape(b: u8) -> &'static [u8] {
 
 /// Appends `s` escaped, without quotes.
 fn escaped(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    out.reserve(bytes.len());
-    // `run` is where the bytes not yet copied start; `at` where the word
-    // looked at starts. Indexing: `run <= j < bytes.len()` for every
-    // escaped `j`, which only grows.
+    let raw = s.as_bytes();
+    out.reserve(raw.len());
+    // `run` is where the bytes not yet copied start. Indexing: `run <= j <
+    // raw.len()` for every escaped `j`, which only grows. The last chunk
+    // is padded with spaces, which stand for themselves.
     let mut run = 0;
-    let mut at = 0;
-    let mut words = bytes.chunks_exact(8);
-    for word in words.by_ref() {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        run = escape_word(out, bytes, at, specials(u64::from_le_bytes(w)), run);
-        at += 8;
-    }
-    // The last bytes, in a word filled up with spaces, which stand for
-    // themselves.
-    let tail = words.remainder();
-    let mut w = [b' '; 8];
-    // OK because `chunks_exact(8)` leaves fewer than 8 bytes.
-    w[..tail.len()].copy_from_slice(tail);
-    run = escape_word(out, bytes, at, specials(u64::from_le_bytes(w)), run);
-    out.extend_from_slice(&bytes[run..]);
-}
-
-/// Copies the bytes from `run` up to each byte that `specials` marked in
-/// the word at `at`, then that byte escaped; returns where the bytes not
-/// yet copied start.
-#[inline(always)]
-fn escape_word(
-    out: &mut Vec<u8>,
-    bytes: &[u8],
-    at: usize,
-    mut marks: u64,
-    mut run: usize,
-) -> usize {
-    while marks != 0 {
-        // Little-endian: the lowest set bit is the first such byte.
-        let j = at + (marks.trailing_zeros() / 8) as usize;
-        out.extend_from_slice(&bytes[run..j]);
-        out.extend_from_slice(escape(bytes[j]));
-        run = j + 1;
-        marks &= marks - 1;
-    }
-    run
+    let none: Option<()> = bytes::find_chunk(raw, b' ', |at, chunk| {
+        let mut marks = specials(chunk);
+        while marks != 0 {
+            let j = at + marks.trailing_zeros() as usize;
+            out.extend_from_slice(&raw[run..j]);
+            out.extend_from_slice(escape(raw[j]));
+            run = j + 1;
+            marks &= marks - 1;
+        }
+        None
+    });
+    debug_assert!(none.is_none());
+    out.extend_from_slice(&raw[run..]);
 }
 
 /// Appends `s` as a JSON string.
@@ -458,10 +424,11 @@ mod tests {
     }
 
     #[test]
-    fn every_byte_that_json_escapes_at_every_place_in_a_word() {
+    fn every_byte_that_json_escapes_at_every_place_in_a_chunk() {
         let specials: Vec<char> = (0u8..0x20).map(char::from).chain(['"', '\\']).collect();
         for &c in &specials {
-            for len in 0..20 {
+            // Up to 54 bytes: three whole chunks of 16 and a tail.
+            for len in 0..36 {
                 for at in 0..=len {
                     let mut s: String = "aé".repeat(len).chars().take(len).collect();
                     s.insert(s.char_indices().nth(at).map_or(s.len(), |(i, _)| i), c);

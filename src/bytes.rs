@@ -1,0 +1,180 @@
+//! Byte classes sixteen bytes at a time: for each 16-byte chunk of a text,
+//! a mask of the bytes that are in a small set (one bit a byte, the first
+//! byte lowest). The scans that read every byte of a mailbox (the mbox
+//! reader's lines, cleaning, redaction markers, JSON escaping) use these.
+//!
+//! On x86-64, SSE2 (which every x86-64 processor has) builds a mask in a
+//! few vector instructions, through `safe_arch`'s safe wrappers of the
+//! intrinsics: the crate forbids `unsafe`. Without SSE2, a loop of
+//! compares builds the same mask. The compiler does not find the vector
+//! form of that loop by itself: it builds the mask bit by bit.
+
+/// The bytes of a chunk.
+pub(crate) const CHUNK: usize = 16;
+
+/// Calls `f` on each chunk of `bytes` with the offset where it starts,
+/// until `f` returns `Some`, and returns that. The last chunk is padded
+/// with `pad`, which the caller picks so that it is in no class it asks
+/// about.
+pub(crate) fn find_chunk<T>(
+    bytes: &[u8],
+    pad: u8,
+    mut f: impl FnMut(usize, &[u8; CHUNK]) -> Option<T>,
+) -> Option<T> {
+    let mut chunks = bytes.chunks_exact(CHUNK);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        // Every chunk converts: `chunks_exact` gives `CHUNK` bytes.
+        if let Ok(c) = <&[u8; CHUNK]>::try_from(chunk) {
+            if let Some(found) = f(at, c) {
+                return Some(found);
+            }
+        }
+        at += CHUNK;
+    }
+    let rest = chunks.remainder();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut last = [pad; CHUNK];
+    // OK because a remainder of `chunks_exact(CHUNK)` is shorter than it.
+    last[..rest.len()].copy_from_slice(rest);
+    f(at, &last)
+}
+
+/// The bytes of `chunk` equal to one of `set`.
+pub(crate) fn eq_mask<const N: usize>(chunk: &[u8; CHUNK], set: [u8; N]) -> u16 {
+    imp::eq_mask(chunk, set)
+}
+
+/// The bytes of `chunk` below `bound`.
+pub(crate) fn below_mask(chunk: &[u8; CHUNK], bound: u8) -> u16 {
+    match bound.checked_sub(1) {
+        Some(hi) => imp::range_mask(chunk, 0, hi),
+        None => 0,
+    }
+}
+
+/// The bytes of `chunk` from `lo` to `hi`, both included (none when `lo`
+/// is above `hi`).
+pub(crate) fn range_mask(chunk: &[u8; CHUNK], lo: u8, hi: u8) -> u16 {
+    if lo > hi {
+        return 0;
+    }
+    imp::range_mask(chunk, lo, hi)
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod imp {
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, max_u8_m128i, min_u8_m128i,
+        move_mask_i8_m128i, set_splat_i8_m128i, zeroed_m128i,
+    };
+
+    use super::CHUNK;
+
+    /// The mask's 16 bits are the 16 lanes' high bits.
+    fn to_mask(lanes: safe_arch::m128i) -> u16 {
+        // OK because `move_mask_i8_m128i` sets only the low 16 bits.
+        move_mask_i8_m128i(lanes) as u16
+    }
+
+    #[inline(always)]
+    pub(super) fn eq_mask<const N: usize>(chunk: &[u8; CHUNK], set: [u8; N]) -> u16 {
+        let v = load_unaligned_m128i(chunk);
+        let mut hits = zeroed_m128i();
+        for b in set {
+            // `as` keeps the bits: a byte above 127 is a negative lane.
+            hits = bitor_m128i(hits, cmp_eq_mask_i8_m128i(v, set_splat_i8_m128i(b as i8)));
+        }
+        to_mask(hits)
+    }
+
+    /// A byte is in `lo..=hi` when clamping it to that range leaves it.
+    #[inline(always)]
+    pub(super) fn range_mask(chunk: &[u8; CHUNK], lo: u8, hi: u8) -> u16 {
+        let v = load_unaligned_m128i(chunk);
+        let clamped = min_u8_m128i(
+            max_u8_m128i(v, set_splat_i8_m128i(lo as i8)),
+            set_splat_i8_m128i(hi as i8),
+        );
+        to_mask(cmp_eq_mask_i8_m128i(clamped, v))
+    }
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+mod imp {
+    use super::CHUNK;
+
+    pub(super) fn eq_mask<const N: usize>(chunk: &[u8; CHUNK], set: [u8; N]) -> u16 {
+        bits(chunk, |b| set.contains(&b))
+    }
+
+    pub(super) fn range_mask(chunk: &[u8; CHUNK], lo: u8, hi: u8) -> u16 {
+        bits(chunk, |b| (lo..=hi).contains(&b))
+    }
+
+    fn bits(chunk: &[u8; CHUNK], hit: impl Fn(u8) -> bool) -> u16 {
+        let mut mask = 0;
+        for (i, &b) in chunk.iter().enumerate() {
+            mask |= u16::from(hit(b)) << i;
+        }
+        mask
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The mask `hit` gives, bit by bit.
+    fn scalar(chunk: &[u8; CHUNK], hit: impl Fn(u8) -> bool) -> u16 {
+        let mut mask = 0;
+        for (i, &b) in chunk.iter().enumerate() {
+            mask |= u16::from(hit(b)) << i;
+        }
+        mask
+    }
+
+    proptest! {
+        /// Each mask is the test of each byte, for bytes on both sides of
+        /// every bound and above 127 (negative lanes).
+        #[test]
+        fn masks_are_the_tests_of_each_byte(
+            chunk in proptest::array::uniform16(prop_oneof![
+                Just(b'\n'), Just(b'"'), Just(0x1f), Just(0x20), Just(b'0'), Just(b'9'),
+                Just(b'/'), Just(b':'), Just(0x80), Just(0xE2), Just(0xFF), any::<u8>(),
+            ]),
+            lo in any::<u8>(),
+            hi in any::<u8>(),
+        ) {
+            let set = [b'\n', b'"', 0xE2];
+            prop_assert_eq!(eq_mask(&chunk, set), scalar(&chunk, |b| set.contains(&b)));
+            prop_assert_eq!(below_mask(&chunk, 0x20), scalar(&chunk, |b| b < 0x20));
+            prop_assert_eq!(below_mask(&chunk, 0), 0);
+            prop_assert_eq!(below_mask(&chunk, hi), scalar(&chunk, |b| b < hi));
+            prop_assert_eq!(
+                range_mask(&chunk, lo, hi),
+                scalar(&chunk, |b| (lo..=hi).contains(&b))
+            );
+        }
+
+        /// `find_chunk` hands over every byte once, at its offset, the
+        /// last chunk padded.
+        #[test]
+        fn chunks_cover_the_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..70)) {
+            let mut seen = Vec::new();
+            let none: Option<()> = find_chunk(&bytes, 0xAA, |at, c| {
+                assert_eq!(at, seen.len());
+                seen.extend_from_slice(c);
+                None
+            });
+            prop_assert!(none.is_none());
+            prop_assert_eq!(&seen[..bytes.len()], &bytes[..]);
+            prop_assert!(seen[bytes.len()..].iter().all(|&b| b == 0xAA));
+            prop_assert!(seen.len() - bytes.len() < CHUNK);
+        }
+    }
+}
