@@ -103,7 +103,12 @@ mod imp {
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-mod imp {
+use scalar as imp;
+
+/// The masks by a loop of compares: where there is no SSE2, and in the
+/// tests, to check the vector masks against.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+mod scalar {
     use super::CHUNK;
 
     pub(super) fn eq_mask<const N: usize>(chunk: &[u8; CHUNK], set: [u8; N]) -> u16 {
@@ -152,6 +157,11 @@ mod tests {
         ) {
             let set = [b'\n', b'"', 0xE2];
             prop_assert_eq!(eq_mask(&chunk, set), scalar(&chunk, |b| set.contains(&b)));
+            // The fallback, built on every target for this test.
+            prop_assert_eq!(super::scalar::eq_mask(&chunk, set), eq_mask(&chunk, set));
+            if lo <= hi {
+                prop_assert_eq!(super::scalar::range_mask(&chunk, lo, hi), range_mask(&chunk, lo, hi));
+            }
             prop_assert_eq!(below_mask(&chunk, 0x20), scalar(&chunk, |b| b < 0x20));
             prop_assert_eq!(below_mask(&chunk, 0), 0);
             prop_assert_eq!(below_mask(&chunk, hi), scalar(&chunk, |b| b < hi));
