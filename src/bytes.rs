@@ -16,6 +16,7 @@ pub(crate) const CHUNK: usize = 16;
 /// until `f` returns `Some`, and returns that. The last chunk is padded
 /// with `pad`, which the caller picks so that it is in no class it asks
 /// about.
+#[inline(always)]
 pub(crate) fn find_chunk<T>(
     bytes: &[u8],
     pad: u8,
@@ -42,12 +43,34 @@ pub(crate) fn find_chunk<T>(
     f(at, &last)
 }
 
+/// How many bytes of `bytes` a `mask` of each chunk marks, counted up to
+/// `most`: the count stops at the chunk that reaches it. The last chunk
+/// is padded with NULs, which `mask` must not mark.
+#[inline(always)]
+pub(crate) fn count_up_to(bytes: &[u8], most: u32, mask: impl Fn(&[u8; CHUNK]) -> u16) -> u32 {
+    let mut n = 0;
+    find_chunk(bytes, 0, |_, chunk| {
+        // Bit by bit, up to `most`: `count_ones` is a long sequence of
+        // instructions without the POPCNT instruction, which x86-64 does
+        // not promise.
+        let mut m = mask(chunk);
+        while m != 0 && n < most {
+            n += 1;
+            m &= m - 1;
+        }
+        (n >= most).then_some(())
+    });
+    n
+}
+
 /// The bytes of `chunk` equal to one of `set`.
+#[inline(always)]
 pub(crate) fn eq_mask<const N: usize>(chunk: &[u8; CHUNK], set: [u8; N]) -> u16 {
     imp::eq_mask(chunk, set)
 }
 
 /// The bytes of `chunk` below `bound`.
+#[inline(always)]
 pub(crate) fn below_mask(chunk: &[u8; CHUNK], bound: u8) -> u16 {
     match bound.checked_sub(1) {
         Some(hi) => imp::range_mask(chunk, 0, hi),
@@ -57,6 +80,7 @@ pub(crate) fn below_mask(chunk: &[u8; CHUNK], bound: u8) -> u16 {
 
 /// The bytes of `chunk` from `lo` to `hi`, both included (none when `lo`
 /// is above `hi`).
+#[inline(always)]
 pub(crate) fn range_mask(chunk: &[u8; CHUNK], lo: u8, hi: u8) -> u16 {
     if lo > hi {
         return 0;
@@ -74,6 +98,7 @@ mod imp {
     use super::CHUNK;
 
     /// The mask's 16 bits are the 16 lanes' high bits.
+    #[inline(always)]
     fn to_mask(lanes: safe_arch::m128i) -> u16 {
         // OK because `move_mask_i8_m128i` sets only the low 16 bits.
         move_mask_i8_m128i(lanes) as u16

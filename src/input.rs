@@ -1131,6 +1131,33 @@ mod tests {
     }
 
     proptest! {
+        /// The chunked counts of NULs and control bytes judge as a count of
+        /// each byte does, near both thresholds.
+        #[test]
+        fn binary_is_judged_as_byte_by_byte(
+            head in proptest::collection::vec(
+                prop_oneof![
+                    8 => Just(b'a'),
+                    1 => Just(0u8),
+                    1 => Just(0x01u8),
+                    1 => Just(b'\t'),
+                    1 => Just(0x1b),
+                    1 => Just(0x1f),
+                    1 => Just(b' '),
+                    1 => any::<u8>(),
+                ],
+                0..120,
+            ),
+        ) {
+            let nul = head.iter().filter(|&&b| b == 0).count();
+            let control = head
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+                .count();
+            let want = !head.is_empty() && (control * 10 > head.len() || nul * 100 > head.len());
+            prop_assert_eq!(is_binary(&head), want);
+        }
+
         /// The chunked scan stops where the line by line reading stops:
         /// at a line that opens with `F` or `>` in any place of a chunk or
         /// across two, at the cap, and at the last whole line.

@@ -398,21 +398,22 @@ fn find_colon(text: &str, limit: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     // OK because `min` keeps the range within `b`.
     let head = &b[..b.len().min(limit.saturating_add(1))];
-    let mut from = 0;
-    // OK because `from` is 0 or one past a byte found in `head`, so at
-    // most `head.len()`.
-    while let Some(p) = memchr::memchr2(b':', 0xEF, &head[from..]) {
-        let i = from + p;
-        // OK because `get` checks the bounds of the two bytes after `i`.
-        if head.get(i) == Some(&b':') {
-            return Some((i, 1));
+    // The padding (NUL) is neither byte.
+    crate::bytes::find_chunk(head, 0, |at, chunk| {
+        let mut hits = crate::bytes::eq_mask(chunk, [b':', 0xEF]);
+        while hits != 0 {
+            let i = at + hits.trailing_zeros() as usize;
+            // OK because `get` checks the bounds of the two bytes after `i`.
+            if head.get(i) == Some(&b':') {
+                return Some((i, 1));
+            }
+            if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A][..]) {
+                return Some((i, 3));
+            }
+            hits &= hits - 1;
         }
-        if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9A][..]) {
-            return Some((i, 3));
-        }
-        from = i + 1;
-    }
-    None
+        None
+    })
 }
 
 /// Whether `text` is a separator line: `-----Original Message-----`,
@@ -1006,7 +1007,9 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
 /// and one the subject. A label glued to the value before it
 /// (`CESTOnderwerp:`) must start with a capital.
 fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static str)>> {
-    if text.len() > 2000 || memchr::memchr_iter(b':', text.as_bytes()).nth(2).is_none() {
+    if text.len() > 2000
+        || crate::bytes::count_up_to(text.as_bytes(), 3, |c| crate::bytes::eq_mask(c, [b':'])) < 3
+    {
         return None;
     }
     let longest = TABLES.longest_label;

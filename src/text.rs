@@ -61,26 +61,35 @@ impl Line<'_> {
 /// Splits `text` into lines and cleans each one.
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let raw = text.as_bytes();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    while start < text.len() {
-        let end = memchr_newline(bytes, start).unwrap_or(text.len());
-        let next = if end < text.len() { end + 1 } else { end };
+    // The line from `start` to the newline (or the end) at `end`, without
+    // a carriage return before it.
+    let mut push = |start: usize, end: usize| {
         let mut line_end = end;
         // OK because `&&` checks `line_end > start` first, so `line_end >= 1`,
         // and `line_end <= text.len()`.
-        if line_end > start && bytes[line_end - 1] == b'\r' {
+        if line_end > start && raw[line_end - 1] == b'\r' {
             line_end -= 1;
         }
         out.push(line(text, start, line_end));
-        start = next;
+    };
+    // The newlines, a chunk at a time; the padding (NUL) is none.
+    let none: Option<()> = bytes::find_chunk(raw, 0, |at, chunk| {
+        let mut newlines = bytes::eq_mask(chunk, [b'\n']);
+        while newlines != 0 {
+            let end = at + newlines.trailing_zeros() as usize;
+            push(start, end);
+            start = end + 1;
+            newlines &= newlines - 1;
+        }
+        None
+    });
+    debug_assert!(none.is_none());
+    if start < text.len() {
+        push(start, text.len());
     }
     out
-}
-
-fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    // OK because the only caller, `lines`, passes `from < bytes.len()`.
-    memchr::memchr(b'\n', &bytes[from..]).map(|p| p + from)
 }
 
 fn line(text: &str, start: usize, end: usize) -> Line<'_> {
@@ -297,13 +306,7 @@ pub(crate) fn has_ascii_digit(s: &str) -> bool {
 
 /// How many ASCII digits `s` holds, counted up to `most`.
 pub(crate) fn ascii_digits_up_to(s: &str, most: u32) -> u32 {
-    let mut n = 0;
-    // The padding (a space) is no digit.
-    bytes::find_chunk(s.as_bytes(), b' ', |_, chunk| {
-        n += bytes::range_mask(chunk, b'0', b'9').count_ones();
-        (n >= most).then_some(())
-    });
-    n.min(most)
+    bytes::count_up_to(s.as_bytes(), most, |c| bytes::range_mask(c, b'0', b'9'))
 }
 
 /// The bytes that may start something [`clean`] changes: markdown (`*`,
