@@ -492,15 +492,14 @@ fn separator_lang(text: &str) -> Option<&'static str> {
             return None;
         }
     }
-    let lower = crate::text::lowercase(core);
-    if let Some(&lang) = TABLES.separators.get(lower.as_str()) {
-        return Some(lang);
-    }
-    // `Forwarded by Phillip K Allen/HOU/ECT on 10/09/2000 02:16 PM`
-    if lower.starts_with("forwarded by ") || lower.starts_with("forwarded message from ") {
-        return Some("en");
-    }
-    None
+    crate::text::with_lowercase(core, |lower| {
+        if let Some(&lang) = TABLES.separators.get(lower) {
+            return Some(lang);
+        }
+        // `Forwarded by Phillip K Allen/HOU/ECT on 10/09/2000 02:16 PM`
+        (lower.starts_with("forwarded by ") || lower.starts_with("forwarded message from "))
+            .then_some("en")
+    })
 }
 
 /// Whether `word` occurs in `hay` (both lower case) with no letter or digit
@@ -680,7 +679,15 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         // `---- On … john@gmail.com wrote ----`: the verb ends the line.
         let core = trim_by(t, |c: char| c == '-' || c.is_whitespace());
         // The verb first: the last word is one in few lines, where most
-        // lines have a digit.
+        // lines have a digit. Most lines end with an ASCII byte that, in
+        // lower case, no verb ends with (a word lower-cases its ASCII
+        // letters to ASCII): they need no word.
+        if let Some(&b) = core.as_bytes().last().filter(|b| b.is_ascii()) {
+            // OK because an ASCII byte is below 128, the table's length.
+            if !VERBS.last_bytes[usize::from(b.to_ascii_lowercase())] {
+                return None;
+            }
+        }
         let last = last_word(core);
         // An ASCII word lower-cases to ASCII: compare without lower-casing.
         let verb = if last.is_ascii() {
@@ -1404,6 +1411,9 @@ struct Verbs {
     ascii_lower: Set<Vec<u8>>,
     /// Bit `n` is set when some verb is `n` bytes long (below 64).
     lengths: u64,
+    /// The ASCII bytes that verbs end with, in lower case (as written and
+    /// with their ASCII letters lower-cased).
+    last_bytes: [bool; 128],
 }
 
 impl Verbs {
@@ -1441,6 +1451,18 @@ static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
         lengths: verbs()
             .filter(|v| v.len() < 64)
             .fold(0, |mask, v| mask | 1 << v.len()),
+        last_bytes: {
+            let mut set = [false; 128];
+            for v in verbs() {
+                for form in [v.to_string(), v.to_ascii_lowercase()] {
+                    if let Some(&b) = form.as_bytes().last().filter(|b| b.is_ascii()) {
+                        // OK because an ASCII byte is below 128.
+                        set[usize::from(b)] = true;
+                    }
+                }
+            }
+            set
+        },
     }
 });
 
@@ -2116,6 +2138,27 @@ mod tests {
         ] {
             assert!(!VERBS.has_ascii(word), "{word}");
         }
+    }
+
+    /// Every verb of one word in the tables, in the cases a line writes
+    /// it, ends with a byte the quick test of a line's last byte lets
+    /// through, and the line it ends is read as an attribution. (A verb of
+    /// two words, `ha escrit`, ends a line only before a colon.)
+    #[test]
+    fn every_verb_passes_the_last_byte_test() {
+        for lang in LANGS {
+            for &v in lang.attribution_verbs.iter().filter(|v| !v.contains(' ')) {
+                for form in [v.to_string(), v.to_ascii_uppercase()] {
+                    let line = format!("On 1 May 2020 Jan <jan@example.com> {form}");
+                    assert!(attribution_lang(&line).is_some(), "{line}");
+                }
+            }
+        }
+        // Lines that end otherwise are none.
+        assert_eq!(
+            attribution_lang("On 1 May 2020 Jan <jan@example.com> wrote."),
+            None
+        );
     }
 
     /// The one regex that [`name_on_date`] stands for.

@@ -276,6 +276,23 @@ pub(crate) fn lowercase(s: &str) -> String {
     }
 }
 
+/// `f` of `s` lower-cased: on the stack when `s` is ASCII and short, as
+/// nearly every line asked is, else in a new `String`.
+pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 128];
+    if s.is_ascii() {
+        if let Some(b) = buf.get_mut(..s.len()) {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII bytes are UTF-8: this never falls through.
+            if let Ok(lower) = std::str::from_utf8(b) {
+                return f(lower);
+            }
+        }
+    }
+    f(&s.to_lowercase())
+}
+
 /// `s.trim_start()`, at once where the first byte is ASCII and no blank
 /// (see [`trim_by`]).
 pub(crate) fn trim_start(s: &str) -> &str {
@@ -509,6 +526,17 @@ mod tests {
         #[test]
         fn the_quick_lowercase_is_the_standard_one(s in "([aZ@.-]|É|İ|Σ|ẞ){0,8}") {
             prop_assert_eq!(lowercase(&s), s.to_lowercase());
+        }
+
+        /// Lower-casing on the stack is the standard lower-casing, for
+        /// short and long texts.
+        #[test]
+        fn lowercase_on_the_stack_is_the_standard_one(
+            s in "([aZ@.-]|É|Σ){0,8}",
+            n in proptest::sample::select(vec![0usize, 100, 127, 128, 129, 300]),
+        ) {
+            let s = format!("{}{s}", "X".repeat(n));
+            prop_assert_eq!(with_lowercase(&s, str::to_string), s.to_lowercase());
         }
 
         /// The quick one-sided trims trim what the standard ones trim.
