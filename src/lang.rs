@@ -2105,6 +2105,56 @@ impl FirstBytes {
     }
 }
 
+/// The ASCII pairs of bytes, lower case, that the phrases of a table start
+/// with: a sharper test than [`FirstBytes`] for a table whose phrases
+/// start with common letters.
+pub(crate) struct FirstPairs {
+    first: FirstBytes,
+    /// Bit `a * 128 + b` is set when a phrase starts with the ASCII bytes
+    /// `a`, `b`.
+    pairs: Vec<u64>,
+}
+
+impl FirstPairs {
+    pub(crate) fn of<'a>(phrases: impl IntoIterator<Item = &'a str> + Clone) -> FirstPairs {
+        let mut pairs = vec![0u64; 128 * 128 / 64];
+        for phrase in phrases.clone() {
+            if let [a, b, ..] = phrase.as_bytes() {
+                if a.is_ascii() && b.is_ascii() {
+                    let bit = usize::from(a.to_ascii_lowercase()) * 128
+                        + usize::from(b.to_ascii_lowercase());
+                    // OK because both bytes are below 128: `bit < 128 * 128`.
+                    pairs[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        FirstPairs {
+            first: FirstBytes::of(phrases),
+            pairs,
+        }
+    }
+
+    /// Whether a phrase may start with `s`, in any case. A non-ASCII
+    /// first byte always may (it may lower-case to anything); a non-ASCII
+    /// second byte may follow any first byte a phrase starts with (`K`,
+    /// the Kelvin sign, lower-cases to `k`). A phrase that starts with an
+    /// ASCII byte and then a non-ASCII one never starts an `s` whose
+    /// second byte is ASCII, which lower-cases to ASCII.
+    pub(crate) fn may_start(&self, s: &str) -> bool {
+        match s.as_bytes() {
+            [] => true,
+            [a] => self.first.may_start(*a),
+            [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                let bit =
+                    usize::from(a.to_ascii_lowercase()) * 128 + usize::from(b.to_ascii_lowercase());
+                // OK because both bytes are below 128: `bit < 128 * 128`.
+                self.pairs[bit / 64] >> (bit % 64) & 1 == 1
+            }
+            [a, ..] => self.first.may_start(*a),
+        }
+    }
+}
+
 /// The shared lookups.
 pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let mut labels = Map::default();

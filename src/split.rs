@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lang::{FirstBytes, HeaderField, Map, Set, LANGS, OCR_LABELS, TABLES};
+use crate::lang::{FirstBytes, FirstPairs, HeaderField, Map, Set, LANGS, OCR_LABELS, TABLES};
 use crate::text::{trim, trim_by, Line};
 
 /// A Lotus Notes date line: `03/26/2001 10:20 AM`, `05/18/2001 01:28:43 PM`.
@@ -427,6 +427,10 @@ pub(crate) fn is_separator(text: &str) -> bool {
 static SEPARATOR_FIRST_BYTES: LazyLock<FirstBytes> =
     LazyLock::new(|| FirstBytes::of(TABLES.separators.keys().copied().chain(["forwarded by "])));
 
+/// The same, by their first two bytes.
+static SEPARATOR_FIRST_PAIRS: LazyLock<FirstPairs> =
+    LazyLock::new(|| FirstPairs::of(TABLES.separators.keys().copied().chain(["forwarded by "])));
+
 /// The byte lengths of the separator phrases, and the ASCII bytes they
 /// end with.
 static SEPARATOR_SHAPES: LazyLock<(Vec<bool>, [bool; 128])> = LazyLock::new(|| {
@@ -471,13 +475,11 @@ fn separator_lang(text: &str) -> Option<&'static str> {
     if !forwarded && core.len() > TABLES.longest_separator * 2 {
         return None;
     }
-    // Most lines start with a letter no phrase starts with: an ASCII first
-    // byte lower-cases to itself alone, so it decides without lower-casing
-    // the line.
-    if let Some(&first) = core.as_bytes().first() {
-        if !SEPARATOR_FIRST_BYTES.may_start(first) {
-            return None;
-        }
+    // Most lines start with two letters no phrase starts with: an ASCII
+    // byte lower-cases to itself alone, so they decide without
+    // lower-casing the line.
+    if !SEPARATOR_FIRST_PAIRS.may_start(core) {
+        return None;
     }
     // An ASCII core lower-cases to the same length and the same last
     // letter: unless both are a phrase's, it is no phrase (and, without
@@ -2137,6 +2139,37 @@ mod tests {
             &"w".repeat(70),
         ] {
             assert!(!VERBS.has_ascii(word), "{word}");
+        }
+    }
+
+    /// Every separator phrase, as written and in ASCII capitals, passes
+    /// the test of its first two bytes, and is read as a separator; a pair
+    /// of ASCII bytes passes only when some phrase starts with it.
+    #[test]
+    fn separator_phrases_pass_the_first_pair_test() {
+        let phrases: Vec<&str> = TABLES.separators.keys().copied().collect();
+        for &p in &phrases {
+            for form in [p.to_string(), p.to_ascii_uppercase()] {
+                assert!(SEPARATOR_FIRST_PAIRS.may_start(&form), "{form}");
+                assert!(
+                    separator_lang(&format!("----- {form} -----")).is_some(),
+                    "{form}"
+                );
+            }
+        }
+        for a in 0x20u8..0x7f {
+            for b in 0x20u8..0x7f {
+                let pair = [a, b];
+                let Ok(s) = std::str::from_utf8(&pair) else {
+                    continue;
+                };
+                let held = phrases.iter().chain(&["forwarded by "]).any(|p| {
+                    p.as_bytes()
+                        .get(..2)
+                        .is_some_and(|h| h.eq_ignore_ascii_case(&pair))
+                });
+                assert_eq!(SEPARATOR_FIRST_PAIRS.may_start(s), held, "{s}");
+            }
         }
     }
 
