@@ -413,9 +413,8 @@ fn may_be_dotless(value: &str) -> bool {
 /// `[mailto:` wrappers and angle-bracket entities restored; `None` when it
 /// has none.
 pub(crate) fn repair_ocr(value: &str) -> Option<String> {
-    if !value.contains(['@', '&']) {
-        return None;
-    }
+    // Nothing to repair without an `@` or an entity.
+    memchr::memchr2(b'@', b'&', value.as_bytes())?;
     let mut out = std::borrow::Cow::Borrowed(value);
     if out.contains('&') && ENTITY.is_match(&out) {
         let fixed = ENTITY.replace_all(
@@ -432,9 +431,10 @@ pub(crate) fn repair_ocr(value: &str) -> Option<String> {
     }
     // SPACED_DOMAIN needs a blank after an `@`, MAILTO a colon: most
     // values have neither and skip those regexes.
-    let blank_after_at = out
-        .find('@')
-        .is_some_and(|at| out.get(at..).is_some_and(|rest| rest.contains([' ', '\t'])));
+    let blank_after_at = out.find('@').is_some_and(|at| {
+        out.get(at..)
+            .is_some_and(|rest| memchr::memchr2(b' ', b'\t', rest.as_bytes()).is_some())
+    });
     if blank_after_at && SPACED_DOMAIN.is_match(&out) {
         let fixed = SPACED_DOMAIN.replace_all(&out, |c: &regex::Captures<'_>| {
             let head = c[1].trim_end_matches('.');
@@ -605,13 +605,21 @@ fn is_box_noise(name: &str) -> bool {
         })
 }
 
+/// `s` with its runs of blanks made single spaces, and none at either end.
 fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let mut push = |w: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
+    };
+    // ASCII text splits on bytes; the vertical tab, the one ASCII blank
+    // `split_ascii_whitespace` keeps, sends it to the scan of characters.
+    if s.is_ascii() && !s.contains('\x0b') {
+        s.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        s.split_whitespace().for_each(&mut push);
     }
     out
 }
@@ -831,6 +839,19 @@ mod tests {
             let from = (0..=from.min(t.len())).rev().find(|&i| t.is_char_boundary(i)).unwrap_or(0);
             let want = ADDRESS.find_at(&t, from).map(|m| m.range());
             prop_assert_eq!(unbounded_at(&t, from), want, "{:?} from {}", t, from);
+        }
+
+        /// Blanks collapse as `split_whitespace` splits: ASCII blanks, the
+        /// vertical tab and Unicode spaces.
+        #[test]
+        fn spaces_collapse_as_split_whitespace_splits(
+            s in prop_oneof![
+                "[a ,\t\n\x0b\x0c\r\x1c]{0,12}",
+                "[a ,\t\x0bé\u{a0}\u{3000}]{0,12}",
+            ]
+        ) {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(collapse_spaces(&s), want);
         }
     }
 
