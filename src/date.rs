@@ -112,8 +112,33 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
     let mut lower = crate::text::lowercase(s);
     // `à(s) 10:53` (Apple Mail, Brazilian Portuguese): a plural in
     // parentheses is the word it extends.
-    if lower.contains("(s)") {
+    let b = lower.as_bytes();
+    if memchr::memchr_iter(b'(', b).any(|i| b.get(i..i + 3) == Some(b"(s)")) {
         lower = lower.replace("(s)", "s");
+    }
+    for tok in cleaned(lower).split_whitespace() {
+        if tok.len() > 40 {
+            p.unknown += 1;
+            continue;
+        }
+        read_token(tok, &mut p);
+    }
+    finish(p, order, default_year)
+}
+
+/// The lower-cased date with its punctuation made blanks, CJK date marks
+/// made separators, and CJK words apart from numbers.
+fn cleaned(lower: String) -> String {
+    if lower.is_ascii() {
+        // No CJK: only the ASCII punctuation becomes blanks, in place.
+        let mut b = lower.into_bytes();
+        for c in &mut b {
+            if matches!(*c, b',' | b'(' | b')' | b'[' | b']' | b'\t' | b'"') {
+                *c = b' ';
+            }
+        }
+        // ASCII bytes are UTF-8: this never falls back.
+        return String::from_utf8(b).unwrap_or_default();
     }
     let mut cleaned = String::with_capacity(lower.len() + 8);
     let mut prev_digit = false;
@@ -135,14 +160,7 @@ pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<
         prev_digit = digit;
         cleaned.push(c);
     }
-    for tok in cleaned.split_whitespace() {
-        if tok.len() > 40 {
-            p.unknown += 1;
-            continue;
-        }
-        read_token(tok, &mut p);
-    }
-    finish(p, order, default_year)
+    cleaned
 }
 
 /// Whether `c` is a CJK ideograph, kana or hangul: scripts whose words
