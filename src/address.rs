@@ -693,6 +693,11 @@ fn split_top_level<'a>(s: &'a str, sep: u8) -> Vec<(usize, &'a str)> {
             out.push((from + lead, piece));
         }
     };
+    // Without the separator, the whole is one piece.
+    if memchr::memchr(sep, s.as_bytes()).is_none() {
+        push(0, s.len(), &mut out);
+        return out;
+    }
     // Bytes, not characters: every byte looked for is ASCII, which no
     // other character's bytes include.
     for (i, &c) in s.as_bytes().iter().enumerate() {
