@@ -342,7 +342,17 @@ fn disclaimers(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)
     let paras = paragraphs(lines, from, to);
     // Indexing: `paras[k]` only after checking `k < paras.len()`.
     let mut out = Vec::new();
-    let mut joined = String::new();
+    // Room for the longest paragraph a join copies (see
+    // `is_disclaimer_paragraph`), at most the lines' bytes: growing the
+    // copy line by line cost more than the copying.
+    let bytes = match (
+        lines.get(from),
+        to.checked_sub(1).and_then(|l| lines.get(l)),
+    ) {
+        (Some(first), Some(last)) if from < to => last.span.end.saturating_sub(first.span.start),
+        _ => 0,
+    };
+    let mut joined = String::with_capacity(bytes.min(4200));
     let mut k = 0;
     while k < paras.len() {
         if k + 1 == paras.len() && is_list_footer(lines, paras[k]) {
