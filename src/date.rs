@@ -30,6 +30,8 @@
 //! Relative dates (`yesterday`), dates without a day of the month, and
 //! calendars other than the Gregorian.
 
+use std::sync::LazyLock;
+
 use chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::lang::TABLES;
@@ -183,7 +185,23 @@ fn meridiem(t: &str) -> Option<bool> {
     }
 }
 
+/// Whether some word of the date tables (zones, months, weekdays and
+/// fillers) starts with an ASCII digit. None does: a token that does is a
+/// number, read without looking it up.
+static DIGIT_LED_WORDS: LazyLock<bool> = LazyLock::new(|| {
+    let digit_led = |w: &&str| w.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    TABLES.zones.keys().any(digit_led)
+        || TABLES.months.keys().any(digit_led)
+        || TABLES.date_words.keys().any(digit_led)
+});
+
 fn read_token(tok: &str, p: &mut Parts) {
+    // A number: no meridiem, offset (a sign or `gmt` first) or word of the
+    // tables starts with a digit.
+    if tok.as_bytes().first().is_some_and(u8::is_ascii_digit) && !*DIGIT_LED_WORDS {
+        read_numeric(tok.trim_end_matches(['.', ':']), p);
+        return;
+    }
     // A meridiem marker counts only after the clock: German `Am Mo., 6.
     // Jan. 2020 um 12:22` starts with the word "on", not with "a.m.".
     if let Some(pm) = meridiem(tok).filter(|_| tok.len() >= 2) {
@@ -542,6 +560,17 @@ pub(crate) fn is_date_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No word of the date tables starts with a digit, so numbers skip
+    /// the lookups; and no meridiem or offset does either.
+    #[test]
+    fn numbers_are_no_words() {
+        assert!(!*DIGIT_LED_WORDS);
+        for t in ["1", "10:30", "2001", "31.", "12:00:05"] {
+            assert_eq!(meridiem(t), None, "{t}");
+            assert_eq!(offset(t), None, "{t}");
+        }
+    }
 
     #[track_caller]
     fn check(input: &str, order: Order, expected: &str) {
