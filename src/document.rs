@@ -289,13 +289,8 @@ fn opens_appendix(text: &str) -> bool {
         return t.matches('|').count() >= 3;
     }
     // A heading starts with a label and a capital, and is short: most
-    // lines stop at their first byte, without an allocation.
-    if !t
-        .bytes()
-        .next()
-        .is_some_and(|b| ATTACHMENT_FIRST.may_start(b))
-        || !t.starts_with(char::is_uppercase)
-    {
+    // lines stop at their first two bytes, without an allocation.
+    if !ATTACHMENT_FIRST.may_start(t) || !t.starts_with(char::is_uppercase) {
         return false;
     }
     let t = crate::text::trim_end(t);
@@ -316,9 +311,9 @@ fn opens_appendix(text: &str) -> bool {
         && t.split_whitespace().count() <= 8
 }
 
-/// The bytes an attachments label can start with.
-static ATTACHMENT_FIRST: LazyLock<crate::lang::FirstBytes> =
-    LazyLock::new(|| crate::lang::FirstBytes::of(ATTACHMENT_LABELS.iter().copied()));
+/// The first two bytes an attachments label can start with.
+static ATTACHMENT_FIRST: LazyLock<crate::lang::FirstPairs> =
+    LazyLock::new(|| crate::lang::FirstPairs::of(ATTACHMENT_LABELS.iter().copied()));
 
 /// The attachments labels of every language (`bijlage`, `attachment`,
 /// `pièces jointes`), the words an appendix heading starts with.
@@ -1089,6 +1084,26 @@ fn place_redactions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every attachments label of a script with capitals, capitalised,
+    /// opens an appendix heading, past the test of a line's first two
+    /// bytes. (A heading starts with a capital.)
+    #[test]
+    fn every_attachments_label_opens_an_appendix() {
+        for label in ATTACHMENT_LABELS
+            .iter()
+            .filter(|l| l.starts_with(char::is_lowercase))
+        {
+            let mut chars = label.chars();
+            let head: String = chars
+                .next()
+                .map(|c| c.to_uppercase().collect())
+                .unwrap_or_default();
+            let heading = format!("{head}{}: notes.pdf", chars.as_str());
+            assert!(opens_appendix(&heading), "{heading}");
+        }
+        assert!(!opens_appendix("Attention please: notes.pdf"));
+    }
 
     /// Each alternative of `FURNITURE`, in several cases and with the
     /// characters `(?i)` folds: the prefilter lets every one through.

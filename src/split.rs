@@ -785,6 +785,13 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
             }
         }
     }
+    // The text lines that end with a colon, which a wrapped attribution
+    // looks for among the next six lines of each text line: found once.
+    let colon_ends: Vec<bool> = lines
+        .iter()
+        .zip(&classes)
+        .map(|(l, c)| *c == Class::Text && matches!(last_char(l.text()), Some(':' | '：')))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -900,7 +907,7 @@ pub(crate) fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 }
             }
             Class::Text => {
-                if let Some((b, after)) = attribution_block(lines, &classes, i) {
+                if let Some((b, after)) = attribution_block(lines, &classes, &colon_ends, i) {
                     // A header block right after an attribution belongs to it
                     // (Apple Mail forwards: `Begin forwarded message:`).
                     out.push(b);
@@ -960,7 +967,12 @@ fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
     (next.depth == lines[i].depth + 1).then_some(lang.code)
 }
 
-fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<(Block, usize)> {
+fn attribution_block(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    colon_ends: &[bool],
+    i: usize,
+) -> Option<(Block, usize)> {
     // Indexing: `blocks` passes `i < lines.len()`, and `n` is checked
     // against `lines.len()` before use; `classes` has one entry per line.
     let text: &str = lines[i].text();
@@ -992,7 +1004,7 @@ fn attribution_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<
                     return Some((block, n + 1));
                 }
             }
-            wrapped_attribution(lines, classes, i)?
+            wrapped_attribution(lines, classes, colon_ends, i)?
         };
     let block = Block {
         kind: BlockKind::Attribution,
@@ -1547,6 +1559,7 @@ fn starts_attribution(t: &str) -> bool {
 fn wrapped_attribution(
     lines: &[Line<'_>],
     classes: &[Class],
+    colon_ends: &[bool],
     i: usize,
 ) -> Option<(&'static str, usize, String)> {
     // Indexing: `i < lines.len()` (from `blocks`), `k` is checked against
@@ -1560,9 +1573,9 @@ fn wrapped_attribution(
     // The loop below takes at most four lines and two blanks, and ends
     // well only at a text line that ends with a colon: without one among
     // the next six lines, nothing needs joining (most lines).
-    let colon_ahead = (i + 1..lines.len().min(i + 7)).any(|k| {
-        classes[k] == Class::Text && matches!(last_char(lines[k].text()), Some(':' | '：'))
-    });
+    let colon_ahead = colon_ends
+        .get(i + 1..lines.len().min(i + 7))
+        .is_some_and(|ahead| ahead.contains(&true));
     if !colon_ahead {
         return None;
     }
