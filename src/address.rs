@@ -321,8 +321,9 @@ pub(crate) fn has_ocr_tld(value: &str) -> bool {
     // case-insensitively, without a lower-cased copy. No ending overlaps
     // itself, so every occurrence counts, as in a search of the copy.
     let bytes = value.as_bytes();
-    OCR_TLDS.iter().any(|(bad, _)| {
-        memchr::memchr_iter(b'.', bytes).any(|at| {
+    // One pass over the dots, each tried against every ending.
+    memchr::memchr_iter(b'.', bytes).any(|at| {
+        OCR_TLDS.iter().any(|(bad, _)| {
             let end = at + bad.len();
             bytes
                 .get(at..end)
