@@ -2119,13 +2119,21 @@ impl FirstPairs {
     pub(crate) fn of<'a>(phrases: impl IntoIterator<Item = &'a str> + Clone) -> FirstPairs {
         let mut pairs = vec![0u64; 128 * 128 / 64];
         for phrase in phrases.clone() {
-            if let [a, b, ..] = phrase.as_bytes() {
-                if a.is_ascii() && b.is_ascii() {
+            match phrase.as_bytes() {
+                [a, b, ..] if a.is_ascii() && b.is_ascii() => {
                     let bit = usize::from(a.to_ascii_lowercase()) * 128
                         + usize::from(b.to_ascii_lowercase());
                     // OK because both bytes are below 128: `bit < 128 * 128`.
                     pairs[bit / 64] |= 1 << (bit % 64);
                 }
+                // A phrase of one byte starts a text whatever follows.
+                [a] if a.is_ascii() => {
+                    let row = usize::from(a.to_ascii_lowercase()) * 128 / 64;
+                    // OK because `a < 128`: the row's two words are in range.
+                    pairs[row] = u64::MAX;
+                    pairs[row + 1] = u64::MAX;
+                }
+                _ => {}
             }
         }
         FirstPairs {
@@ -2207,6 +2215,32 @@ pub(crate) fn lang(code: &str) -> Option<&'static Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text may start with a phrase exactly when its first two bytes
+    /// could be the phrase's, in any case; a phrase of one byte starts any
+    /// text that opens with it.
+    #[test]
+    fn first_pairs_admit_what_a_phrase_may_start() {
+        let pairs = FirstPairs::of(["ab", "x", "éa", "cé"]);
+        for (text, may) in [
+            ("ab", true),
+            ("AB cd", true),
+            ("aB", true),
+            ("ac", false),
+            ("ba", false),
+            ("x", true),
+            ("xyz", true),
+            ("Xé", true),
+            ("Éa", true),
+            ("c", true),
+            ("cé", true),
+            ("ca", false),
+            ("d", false),
+            ("", true),
+        ] {
+            assert_eq!(pairs.may_start(text), may, "{text:?}");
+        }
+    }
 
     #[test]
     fn every_word_is_lower_case_and_trimmed() {
