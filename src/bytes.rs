@@ -1,7 +1,9 @@
 //! Byte classes sixteen bytes at a time: for each 16-byte chunk of a text,
 //! a mask of the bytes that are in a small set (one bit a byte, the first
-//! byte lowest). The scans that read every byte of a mailbox (the mbox
-//! reader's lines, cleaning, redaction markers, JSON escaping) use these.
+//! byte lowest). The scans that read every byte of a mailbox use these:
+//! the mbox reader's lines, the binary check, each line's newline and
+//! cleaning, label colons, colon and digit counts, the redaction
+//! prefilter and JSON escaping.
 //!
 //! On x86-64, SSE2 (which every x86-64 processor has) builds a mask in a
 //! few vector instructions, through `safe_arch`'s safe wrappers of the
