@@ -260,16 +260,72 @@ fn paragraphs(lines: &[Line<'_>], from: usize, to: usize) -> Vec<(usize, usize)>
 /// that end in a colon left out: they count only at the start) and at the
 /// start (`START`). Two automata instead of a substring search per phrase.
 static DISCLAIMER_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    phrase_regex(
-        "",
-        LANGS
-            .iter()
-            .flat_map(|l| l.disclaimer_phrases.iter())
-            .filter(|p| !p.ends_with(':')),
-    )
+    let phrases: Vec<&'static str> = any_phrases().collect();
+    phrase_regex("", phrases.iter())
 });
 static DISCLAIMER_START: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex("^", LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter())));
+
+/// The phrases of [`DISCLAIMER_ANY`], each by a key ([`ascii_key`]: a
+/// run of ASCII characters, `tämä sähköposti` by `posti`), found in one
+/// Aho-Corasick pass over the lower-cased paragraph: a paragraph without
+/// any key cannot hold a phrase, and skips the regex, whose lazy DFA the
+/// automaton's prefilter outruns.
+///
+/// `(?i)` lets an ASCII letter match only its other case and, for `k` and
+/// `s`, the Kelvin sign and the long s (`ſ`), which [`may_hold_phrase`]
+/// looks for; every other character matches only itself. A phrase without
+/// ASCII would give an empty key, which matches everywhere.
+static DISCLAIMER_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let keys: Vec<&str> = any_phrases().map(ascii_key).collect();
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(keys)
+        // OK because the keys are a few dozen short strings, far below
+        // any limit of the automaton, checked by every test run.
+        .expect("valid automaton")
+});
+
+/// The phrases that count anywhere in a paragraph: those that do not end
+/// in a colon.
+fn any_phrases() -> impl Iterator<Item = &'static str> {
+    LANGS
+        .iter()
+        .flat_map(|l| l.disclaimer_phrases.iter().copied())
+        .filter(|p| !p.ends_with(':'))
+}
+
+/// The longest run of ASCII characters in `phrase`, trimmed (the first of
+/// equally long runs), from its first word of five bytes or more: the
+/// automaton's prefilter looks for the first bytes of each key, and
+/// `the`, `this` or `ce` start too many places in a text.
+fn ascii_key(phrase: &str) -> &str {
+    let run = phrase
+        .split(|c: char| !c.is_ascii())
+        .map(str::trim)
+        .fold(
+            "",
+            |best, run| if run.len() > best.len() { run } else { best },
+        );
+    let mut at = 0;
+    for word in run.split(' ') {
+        if word.len() >= 5 {
+            // OK because `at` counts the bytes of the words before and
+            // their one-byte blanks: a char boundary within `run`.
+            return &run[at..];
+        }
+        at += word.len() + 1;
+    }
+    run
+}
+
+/// Whether `lower`, ASCII lower case, may hold a phrase of
+/// [`DISCLAIMER_ANY`]: it holds one of their [`DISCLAIMER_KEYS`], or a
+/// character that `(?i)` folds into an ASCII letter.
+fn may_hold_phrase(lower: &str) -> bool {
+    DISCLAIMER_KEYS.is_match(lower)
+        || (!lower.is_ascii() && lower.contains(['\u{212A}', '\u{17F}']))
+}
 
 fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str>) -> Regex {
     let alt: Vec<String> = phrases.map(|p| regex::escape(p)).collect();
@@ -283,13 +339,22 @@ fn phrase_regex<'a>(anchor: &str, phrases: impl Iterator<Item = &'a &'static str
 /// `joined` is scratch room for the paragraph's lines joined, kept by the
 /// caller from one paragraph to the next.
 fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut String) -> bool {
-    // A paragraph of one line needs no joined copy: no phrase ends in a
-    // blank, so the blank the join would append matches nothing.
+    // A paragraph of one line needs no joined copy, but for the keys' lower
+    // case: no phrase ends in a blank, so the blank the join would append
+    // matches nothing.
     if p.1 == p.0 + 1 {
         if let Some(l) = lines.get(p.0) {
             let t: &str = l.text();
-            return DISCLAIMER_START.is_match(t)
-                || (t.len() + 1 > 120 && DISCLAIMER_ANY.is_match(t));
+            if DISCLAIMER_START.is_match(t) {
+                return true;
+            }
+            if t.len() < 120 {
+                return false;
+            }
+            joined.clear();
+            joined.push_str(t);
+            joined.make_ascii_lowercase();
+            return may_hold_phrase(joined) && DISCLAIMER_ANY.is_match(joined);
         }
     }
     joined.clear();
@@ -302,7 +367,16 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
             break;
         }
     }
-    DISCLAIMER_START.is_match(joined) || (joined.len() > 120 && DISCLAIMER_ANY.is_match(joined))
+    if DISCLAIMER_START.is_match(joined) {
+        return true;
+    }
+    if joined.len() <= 120 {
+        return false;
+    }
+    // Lower case changes no answer of the `(?i)` regex, and the keys need
+    // it.
+    joined.make_ascii_lowercase();
+    may_hold_phrase(joined) && DISCLAIMER_ANY.is_match(joined)
 }
 
 /// A mailing list's footer, the last paragraph of a message: a line of
@@ -824,6 +898,127 @@ mod tests {
             );
         }
         assert_eq!(numbered_item("(3a) Text", true), Some(("3a", "Text")));
+    }
+
+    /// A phrase with each letter in a random case, `k` and `s` at times
+    /// written as the Kelvin sign and the long s, which `(?i)` folds to
+    /// them.
+    fn recased(phrase: &str, cases: &[u8]) -> String {
+        phrase
+            .chars()
+            .zip(cases.iter().cycle())
+            .map(|(c, &how)| match (c, how % 4) {
+                ('k', 3) => '\u{212A}'.to_string(),
+                ('s', 3) => '\u{17F}'.to_string(),
+                (c, 1 | 3) => c.to_uppercase().to_string(),
+                (c, _) => c.to_string(),
+            })
+            .collect()
+    }
+
+    fn lower(t: &str) -> String {
+        t.to_ascii_lowercase()
+    }
+
+    proptest! {
+        /// The key prefilter never turns away a paragraph the regex
+        /// finds a phrase in.
+        #[test]
+        fn paragraphs_with_a_phrase_pass_the_key_prefilter(
+            which in 0usize..1000,
+            cases in proptest::collection::vec(any::<u8>(), 1..16),
+            before in "[a-zA-Z ,.é]{0,20}",
+            after in "[a-zA-Z ,.é]{0,20}",
+        ) {
+            let phrases: Vec<&str> = any_phrases().collect();
+            let phrase = phrases[which % phrases.len()];
+            let t = format!("{before}{}{after}", recased(phrase, &cases));
+            prop_assert!(DISCLAIMER_ANY.is_match(&t), "{:?}", t);
+            prop_assert!(may_hold_phrase(&lower(&t)), "{:?}", t);
+        }
+
+        /// Nor text the regex matches for any other reason: pieces of
+        /// phrases, recased, glued together.
+        #[test]
+        fn the_key_prefilter_passes_what_the_regex_matches(
+            pieces in proptest::collection::vec((0usize..1000, 0usize..80, 0usize..80), 1..6),
+            cases in proptest::collection::vec(any::<u8>(), 1..16),
+        ) {
+            let phrases: Vec<&str> = any_phrases().collect();
+            let t: String = pieces
+                .iter()
+                .map(|&(w, a, b)| {
+                    let p = phrases[w % phrases.len()];
+                    let cut = |i: usize| (0..=i.min(p.len())).rev().find(|&i| p.is_char_boundary(i)).unwrap_or(0);
+                    let (a, b) = (cut(a.min(b)), cut(a.max(b)));
+                    recased(&p[a..b], &cases)
+                })
+                .collect();
+            if DISCLAIMER_ANY.is_match(&t) {
+                prop_assert!(may_hold_phrase(&lower(&t)), "{:?}", t);
+            }
+        }
+    }
+
+    /// Phrases in capitals, in a paragraph of one line or of several,
+    /// long enough to be looked for anywhere.
+    #[test]
+    fn disclaimer_paragraphs_in_any_case() {
+        let one = "Please note. THIS E-MAIL AND ANY ATTACHMENTS are meant for the person they are addressed to and for nobody else at all, thank you.";
+        let several = "Please note.\nThis E-Mail And Any Attachments are meant for the person\nthey are addressed to and for nobody else at all, thank you.";
+        let neither = "Please note.\nThis letter and its appendix are meant for the person\nthey are addressed to and for nobody else at all, thank you.";
+        for (t, is) in [(one, true), (several, true), (neither, false)] {
+            let lines = crate::text::lines(t);
+            let mut joined = String::new();
+            assert_eq!(
+                is_disclaimer_paragraph(&lines, (0, lines.len()), &mut joined),
+                is,
+                "{t:?}"
+            );
+        }
+    }
+
+    /// What the key prefilter assumes of `(?i)`: no character but the
+    /// ASCII letters, the Kelvin sign and the long s matches an ASCII
+    /// letter.
+    #[test]
+    fn only_two_characters_fold_into_ascii_letters() {
+        let letter = Regex::new("(?i)^[a-z]$").expect("valid regex");
+        let folding: Vec<char> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && letter.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17F}', '\u{212A}']);
+    }
+
+    #[test]
+    fn disclaimer_keys() {
+        for phrase in any_phrases() {
+            let key = ascii_key(phrase);
+            assert!(key.len() >= 5, "{phrase:?}: {key:?}");
+            assert!(
+                phrase.contains(key) && key == key.to_ascii_lowercase(),
+                "{phrase:?}"
+            );
+        }
+        assert_eq!(ascii_key("tämä sähköposti"), "posti");
+        assert_eq!(
+            ascii_key("if you are not the one"),
+            "if you are not the one"
+        );
+        assert_eq!(
+            ascii_key("ce message et ses pièces jointes"),
+            "message et ses pi"
+        );
+        // A paragraph with a key and no phrase passes to the regex; one
+        // without turns away, unless it holds a character that folds.
+        assert!(may_hold_phrase("we accepts no liability"));
+        assert!(!may_hold_phrase("we take no responsibility"));
+        assert!(may_hold_phrase("this e-mail and any attachments"));
+        assert!(may_hold_phrase("accepts no liability"));
+        let kelvin = "this message may contain information that is not intended for you";
+        assert!(may_hold_phrase(&kelvin.replace("is not", "i\u{17F} not")));
+        assert!(!may_hold_phrase("é"));
     }
 
     /// `is_disclaimer_paragraph` matches a one-line paragraph without the
