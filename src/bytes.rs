@@ -39,10 +39,50 @@ pub(crate) fn find_chunk<T>(
     if rest.is_empty() {
         return None;
     }
+    f(at, &padded(rest, pad))
+}
+
+/// `rest`, shorter than a chunk, at the start of a chunk of `pad`.
+///
+/// Copied in two overlapping pieces of a fixed size (8, 4 or 1 bytes, by
+/// the length), which the compiler makes a few moves: a copy of any
+/// length is a call to `memcpy`, which costs more than the chunk's scan
+/// and mispredicts its branch on the length, once for every line.
+#[inline(always)]
+fn padded(rest: &[u8], pad: u8) -> [u8; CHUNK] {
     let mut last = [pad; CHUNK];
-    // OK because a remainder of `chunks_exact(CHUNK)` is shorter than it.
-    last[..rest.len()].copy_from_slice(rest);
-    f(at, &last)
+    let n = rest.len();
+    if n >= 8 {
+        copy_fixed::<8>(&mut last, rest, 0);
+        copy_fixed::<8>(&mut last, rest, n - 8);
+    } else if n >= 4 {
+        copy_fixed::<4>(&mut last, rest, 0);
+        copy_fixed::<4>(&mut last, rest, n - 4);
+    } else if n > 0 {
+        // One, two or three bytes: the first, the middle and the last
+        // cover them.
+        for i in [0, n / 2, n - 1] {
+            if let (Some(d), Some(&s)) = (last.get_mut(i), rest.get(i)) {
+                *d = s;
+            }
+        }
+    }
+    last
+}
+
+/// Copies the `N` bytes of `from` at `at` to the same place in `to`; does
+/// nothing if they do not fit (the callers see that they do).
+#[inline(always)]
+fn copy_fixed<const N: usize>(to: &mut [u8; CHUNK], from: &[u8], at: usize) {
+    let src = from
+        .get(at..at + N)
+        .and_then(|s| <&[u8; N]>::try_from(s).ok());
+    let dst = to
+        .get_mut(at..at + N)
+        .and_then(|d| <&mut [u8; N]>::try_from(d).ok());
+    if let (Some(s), Some(d)) = (src, dst) {
+        *d = *s;
+    }
 }
 
 /// How many bytes of `bytes` a `mask` of each chunk marks, counted up to
@@ -212,6 +252,17 @@ mod tests {
             prop_assert_eq!(&seen[..bytes.len()], &bytes[..]);
             prop_assert!(seen[bytes.len()..].iter().all(|&b| b == 0xAA));
             prop_assert!(seen.len() - bytes.len() < CHUNK);
+        }
+    }
+
+    /// The padded last chunk, for every length a remainder can have.
+    #[test]
+    fn every_remainder_is_padded() {
+        for n in 0..CHUNK {
+            let rest: Vec<u8> = (1..=n as u8).collect();
+            let last = padded(&rest, 0xAA);
+            assert_eq!(&last[..n], &rest[..], "{n}");
+            assert!(last[n..].iter().all(|&b| b == 0xAA), "{n}");
         }
     }
 }
