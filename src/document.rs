@@ -388,7 +388,8 @@ fn is_furniture(line: &Line<'_>) -> bool {
         return false;
     }
     let t = crate::text::trim_start(line.text());
-    may_be_furniture(t) && FURNITURE.is_match(crate::text::trim_end(t))
+    // A line that cleaning left alone holds no 0xE2 byte, the first of `■`.
+    may_be_furniture(t, line.is_cleaned()) && FURNITURE.is_match(crate::text::trim_end(t))
 }
 
 /// Whether `t`, trimmed at its start, may match [`FURNITURE`]. Every
@@ -398,8 +399,9 @@ fn is_furniture(line: &Line<'_>) -> bool {
 /// sign, which `(?i)` folds to `s` and `k`), or holds a `■`. A run of
 /// ASCII letters cut short by a non-ASCII character may be such a word
 /// folded (`caſe`). Most lines start with another word and skip the
-/// regex; a blank line matches no form.
-fn may_be_furniture(t: &str) -> bool {
+/// regex; a blank line matches no form. `may_hold_square` is false when
+/// `t` is known to hold no `■`.
+fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
     let b = t.as_bytes();
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let passes = match (letters, b.get(letters)) {
@@ -423,7 +425,7 @@ fn may_be_furniture(t: &str) -> bool {
     };
     // `■` is no ASCII character: the word-at-a-time ASCII test rules out
     // nearly every line.
-    passes || (!t.is_ascii() && t.contains('■'))
+    passes || (may_hold_square && !t.is_ascii() && t.contains('■'))
 }
 
 /// The ASCII words the forms of [`FURNITURE`] start with, lower case (`u`
@@ -1154,13 +1156,22 @@ mod tests {
         ];
         for l in lines {
             assert!(FURNITURE.is_match(l), "{l:?} is no furniture");
-            assert!(may_be_furniture(l), "{l:?} was ruled out");
+            assert!(may_be_furniture(l, true), "{l:?} was ruled out");
         }
         for l in ["Dear John,", "Pages 3", "Thanks", "", "Casey wrote"] {
             assert!(!FURNITURE.is_match(l), "{l:?}");
         }
-        assert!(!may_be_furniture(""));
-        assert!(!may_be_furniture("Dear John,"));
+        assert!(!may_be_furniture("", true));
+        assert!(!may_be_furniture("Dear John,", true));
+        // A `■` makes a line one that cleaning copies, so that
+        // `is_furniture` passes on that it may hold one.
+        for t in ["x ■", "■■ Page 2", "Stamp: ■", "ab■", "z.■"] {
+            let l = &crate::text::lines(t)[0];
+            assert!(l.is_cleaned(), "{t:?}");
+            assert_eq!(is_furniture(l), FURNITURE.is_match(t), "{t:?}");
+        }
+        // Only the `■` lets this one through the prefilter.
+        assert!(FURNITURE.is_match("z.■") && !may_be_furniture("z.■", false));
     }
 
     #[test]
@@ -1193,8 +1204,8 @@ mod tests {
                     for w in *words {
                         // A word that starts a line, then a non-letter.
                         let line = format!("{w}:");
-                        assert!(may_be_furniture(&line), "{w:?}");
-                        assert!(may_be_furniture(&line.to_uppercase()), "{w:?}");
+                        assert!(may_be_furniture(&line, true), "{w:?}");
+                        assert!(may_be_furniture(&line.to_uppercase(), true), "{w:?}");
                     }
                     // What follows a word is no ASCII letter, or the
                     // prefilter would read a longer word.
@@ -1215,7 +1226,7 @@ mod tests {
             }
         }
         for first in ["-", "1", "—", "–", "•", "·", "■", "▪", "*", "٣", "x ■"] {
-            assert!(may_be_furniture(first), "{first:?}");
+            assert!(may_be_furniture(first, true), "{first:?}");
         }
     }
 }

@@ -117,7 +117,9 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
         span: Span::new(start, end),
         content: Span::new(start + cstart, start + cend),
         depth,
-        blank: text.chars().all(char::is_whitespace),
+        // A line that opens with a visible ASCII byte is not blank.
+        blank: !text.as_bytes().first().is_some_and(u8::is_ascii_graphic)
+            && text.chars().all(char::is_whitespace),
         text,
         furniture: rule,
         underscores,
@@ -189,6 +191,16 @@ fn without_margin_codes(s: &str) -> &str {
 /// as a line of nothing else. A markdown table row (it starts with `|`)
 /// keeps its pipes.
 fn without_box_edges(s: &str) -> &str {
+    // Most lines end with another byte than an edge's or a blank's (`¦`
+    // ends with 0xA6): nothing to cut.
+    if !matches!(s.as_bytes().last(), Some(b' ' | b'\t' | b'|' | 0xA6)) {
+        return s;
+    }
+    without_box_edges_slowly(s)
+}
+
+/// [`without_box_edges`] without its quick answer.
+fn without_box_edges_slowly(s: &str) -> &str {
     if s.starts_with('|') && s.trim_end_matches([' ', '\t', '|', '¦']).len() > 1 {
         return s;
     }
@@ -216,6 +228,21 @@ fn without_box_edges(s: &str) -> &str {
 /// Whether `s` is a markdown horizontal rule: three or more `-`, `*` or `_`
 /// (fewer than 20 underscores), or `=`, with optional blanks between.
 fn is_rule(s: &str) -> bool {
+    // Most lines open with an ASCII byte that is neither a rule's nor a
+    // blank (`char::is_whitespace` also takes the vertical tab).
+    if let Some(&b) = s.as_bytes().first() {
+        if b.is_ascii()
+            && !matches!(b, b'-' | b'*' | b'_' | b'=' | 0x0b)
+            && !b.is_ascii_whitespace()
+        {
+            return false;
+        }
+    }
+    is_rule_slowly(s)
+}
+
+/// [`is_rule`] without its quick answer.
+fn is_rule_slowly(s: &str) -> bool {
     let mut chars = s.chars().filter(|c| !c.is_whitespace());
     let Some(first) = chars.next() else {
         return false;
@@ -508,6 +535,33 @@ mod tests {
     use super::*;
 
     proptest! {
+        /// The quick answers for rules, box edges and blank lines are the
+        /// full readings' answers.
+        #[test]
+        fn quick_line_answers_are_the_full_ones(
+            s in "([ |=*_\\-a7\t]|\u{a6}|\u{b}|\u{a0}|\u{2003}|¦){0,8}"
+        ) {
+            prop_assert_eq!(is_rule(&s), is_rule_slowly(&s), "{:?}", s);
+            prop_assert_eq!(without_box_edges(&s), without_box_edges_slowly(&s), "{:?}", s);
+            let l = line(&s, 0, s.len());
+            prop_assert_eq!(l.is_blank(), l.text().chars().all(char::is_whitespace), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn quick_line_answers_in_hand_picked_lines() {
+        for s in ["\u{b}---", "\u{a0}***", " ===", "- - -", "abc", "", "\u{b}"] {
+            assert_eq!(is_rule(s), is_rule_slowly(s), "{s:?}");
+        }
+        assert!(is_rule("\u{b}---"));
+        for s in ["a |", "a ¦", "a|", "| a |", "a\t", "abc", ""] {
+            assert_eq!(without_box_edges(s), without_box_edges_slowly(s), "{s:?}");
+        }
+        assert_eq!(without_box_edges("Met groet, | |"), "Met groet,");
+    }
+
+    proptest! {
+
         /// The quick trims trim exactly what the standard ones trim: ASCII
         /// and Unicode blanks, the bytes `pred` matches and the ones next
         /// to them, at either end.
