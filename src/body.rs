@@ -265,6 +265,20 @@ static DISCLAIMER_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DISCLAIMER_START: LazyLock<Regex> =
     LazyLock::new(|| phrase_regex("^", LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter())));
+/// The first two bytes a text may have that [`DISCLAIMER_START`] matches:
+/// most paragraphs start otherwise, and skip the regex.
+static DISCLAIMER_FIRST: LazyLock<crate::lang::FirstPairs> = LazyLock::new(|| {
+    crate::lang::FirstPairs::of(
+        LANGS
+            .iter()
+            .flat_map(|l| l.disclaimer_phrases.iter().copied()),
+    )
+});
+
+/// Whether `t` starts with a disclaimer phrase.
+fn starts_disclaimer(t: &str) -> bool {
+    DISCLAIMER_FIRST.may_start(t) && DISCLAIMER_START.is_match(t)
+}
 
 /// The phrases of [`DISCLAIMER_ANY`], each by a key ([`ascii_key`]: a
 /// run of ASCII characters, `tämä sähköposti` by `posti`), found in one
@@ -345,7 +359,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
     if p.1 == p.0 + 1 {
         if let Some(l) = lines.get(p.0) {
             let t: &str = l.text();
-            if DISCLAIMER_START.is_match(t) {
+            if starts_disclaimer(t) {
                 return true;
             }
             if t.len() < 120 {
@@ -367,7 +381,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
             break;
         }
     }
-    if DISCLAIMER_START.is_match(joined) {
+    if starts_disclaimer(joined) {
         return true;
     }
     if joined.len() <= 120 {
@@ -935,6 +949,21 @@ mod tests {
             let t = format!("{before}{}{after}", recased(phrase, &cases));
             prop_assert!(DISCLAIMER_ANY.is_match(&t), "{:?}", t);
             prop_assert!(may_hold_phrase(&lower(&t)), "{:?}", t);
+        }
+
+        /// The first-pair prefilter never turns away a text that starts
+        /// with a phrase, in any case.
+        #[test]
+        fn texts_that_start_with_a_phrase_pass_the_first_pairs(
+            which in 0usize..1000,
+            cases in proptest::collection::vec(any::<u8>(), 1..16),
+            after in "[a-zA-Z ,.é]{0,20}",
+        ) {
+            let phrases: Vec<&str> = LANGS.iter().flat_map(|l| l.disclaimer_phrases.iter().copied()).collect();
+            let phrase = phrases[which % phrases.len()];
+            let t = format!("{}{after}", recased(phrase, &cases));
+            prop_assert!(DISCLAIMER_START.is_match(&t), "{:?}", t);
+            prop_assert!(starts_disclaimer(&t), "{:?}", t);
         }
 
         /// Nor text the regex matches for any other reason: pieces of
