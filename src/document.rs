@@ -59,9 +59,11 @@ enum Start {
     /// With one of these words, then a character that is no ASCII letter
     /// (the regex puts them before the rest of the pattern).
     Words(&'static [&'static str]),
-    /// With something else, which the prefilter lets through: `-`, `*`,
-    /// an ASCII digit or a non-ASCII character first, or a `■` anywhere
-    /// (a test holds each such pattern to these).
+    /// With something else, which the prefilter lets through: `-` (then
+    /// a digit or a `d`), `*` alone, an ASCII digit (then digits, or a
+    /// `/`) or a non-ASCII character first, or a `■` anywhere (a test
+    /// holds each such pattern to these, and a property test the
+    /// prefilter to the regex).
     Other,
 }
 
@@ -407,7 +409,11 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
     let passes = match (letters, b.get(letters)) {
         (_, Some(c)) if !c.is_ascii() => true,
         (0, None) => false,
-        (0, Some(c)) => matches!(c, b'-' | b'*' | b'/' | b'0'..=b'9'),
+        (0, Some(b'-')) => may_follow_dash(&b[1..]),
+        (0, Some(b'0'..=b'9')) => may_follow_digit(&b[1..]),
+        // A star is a form alone.
+        (0, Some(b'*')) => b.len() == 1,
+        (0, Some(_)) => false,
         // Most lines stop here.
         _ if !b.first().is_some_and(|&c| FURNITURE_WORDS.0.may_start(c)) => false,
         _ => {
@@ -426,6 +432,35 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
     // `■` is no ASCII character: the word-at-a-time ASCII test rules out
     // nearly every line.
     passes || (may_hold_square && !t.is_ascii() && t.contains('■'))
+}
+
+/// Whether `rest`, after a line's first `-`, may go on as a form that
+/// starts with a dash: a page number (`- 3 -`: a digit after one blank)
+/// or a declassification mark (`— Declassify on:`: a `d` after blanks).
+/// A non-ASCII byte may be a blank or digit of another script.
+fn may_follow_dash(rest: &[u8]) -> bool {
+    match rest
+        .iter()
+        .find(|c| !matches!(c, b' ' | b'\t' | 0x0b | 0x0c | b'\r'))
+    {
+        Some(c) => c.is_ascii_digit() || matches!(c, b'd' | b'D') || !c.is_ascii(),
+        None => false,
+    }
+}
+
+/// Whether `rest`, after a line's first ASCII digit, may go on as a form
+/// that starts with one: a page number alone (`12`, with blanks after it
+/// as the line may end) or a page count (`3 / 12`). A non-ASCII byte may
+/// be a digit or a blank of another script.
+fn may_follow_digit(rest: &[u8]) -> bool {
+    let after = rest
+        .iter()
+        .skip_while(|c| c.is_ascii_digit())
+        .find(|c| !matches!(c, b' ' | b'\t' | 0x0b | 0x0c | b'\r'));
+    match after {
+        Some(c) => *c == b'/' || !c.is_ascii(),
+        None => true,
+    }
 }
 
 /// The ASCII words the forms of [`FURNITURE`] start with, lower case (`u`
@@ -1193,6 +1228,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The prefilter lets through every line the regex reads as
+        /// furniture, among lines of the bytes the dash, digit and star
+        /// forms turn on.
+        #[test]
+        fn the_furniture_prefilter_lets_through_what_the_regex_matches(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("-"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just("3"),
+                    proptest::strategy::Just("12"), proptest::strategy::Just("/"),
+                    proptest::strategy::Just("*"), proptest::strategy::Just("d"),
+                    proptest::strategy::Just("Declassify on: x"), proptest::strategy::Just("■"),
+                    proptest::strategy::Just("—"), proptest::strategy::Just("٣"),
+                    proptest::strategy::Just("."), proptest::strategy::Just(":"),
+                    proptest::strategy::Just("x"), proptest::strategy::Just("\u{a0}"),
+                ],
+                0..6,
+            )
+        ) {
+            let s = parts.concat();
+            let t = crate::text::trim_start(&s);
+            if FURNITURE.is_match(crate::text::trim_end(t)) {
+                proptest::prop_assert!(may_be_furniture(t, true), "{:?}", s);
+            }
+        }
+    }
+
     /// The prefilter knows how each form starts from the table: a form
     /// that starts with words has them put first in the regex, and every
     /// other form starts with what the prefilter lets through.
@@ -1225,8 +1288,23 @@ mod tests {
                 }
             }
         }
-        for first in ["-", "1", "—", "–", "•", "·", "■", "▪", "*", "٣", "x ■"] {
+        for first in [
+            "- 3", "-d", "1", "12 /", "—", "–", "•", "·", "■", "▪", "*", "٣", "x ■",
+        ] {
             assert!(may_be_furniture(first, true), "{first:?}");
+        }
+        // What the dash, digit and star forms rule out.
+        for t in [
+            "-- ",
+            "-> 1343",
+            "- item",
+            "4 iterations",
+            "1342   def",
+            "**",
+            "/usr",
+            "-",
+        ] {
+            assert!(!may_be_furniture(t, true), "{t:?}");
         }
     }
 }
