@@ -797,6 +797,14 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
         if consumed {
             continue;
         }
+        // Every pattern below needs a digit (`\d`: an ASCII one, or a
+        // non-ASCII character), and a phone line one of those, `(` or `[`:
+        // most lines of a signature (names, titles) have none.
+        let digit = crate::text::has_ascii_digit(t) || !t.is_ascii();
+        if !digit && !t.contains(['(', '[']) {
+            free.push(t);
+            continue;
+        }
         if let Some(c) = PHONE.captures(t) {
             // OK because group 1 is not optional in PHONE.
             if c[1].bytes().filter(u8::is_ascii_digit).count() >= 2
@@ -806,6 +814,10 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
                 sig.phones.push(c[1].trim().to_string());
                 continue;
             }
+        }
+        if !digit {
+            free.push(t);
+            continue;
         }
         if BARE_PHONE.is_match(t) {
             sig.phones.push(t.to_string());
@@ -818,7 +830,7 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
             }
             continue;
         }
-        if is_street(t) && t.bytes().any(|b| b.is_ascii_digit()) {
+        if t.bytes().any(|b| b.is_ascii_digit()) && is_street(t) {
             if let Some(s) = pending_street.replace(t.to_string()) {
                 sig.addresses.push(s);
             }
@@ -1007,6 +1019,34 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// `signature` skips its phone, postcode and street patterns on a
+        /// line without a digit (or non-ASCII character), and the phone
+        /// pattern also without `(` or `[`: none of them matches such a
+        /// line.
+        #[test]
+        fn signature_patterns_need_what_signature_checks_first(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("T"), Just("Tel"), Just(":"), Just(" "), Just("."), Just("+"),
+                    Just("31"), Just("7"), Just("("), Just(")"), Just("["), Just("]"),
+                    Just("█"), Just("٣"), Just("Postbus"), Just("EA"), Just("Den Haag"),
+                    Just("Lange Voorhout"), Just("-"), Just("/"), Just("a"), Just("REDACTED"),
+                ],
+                0..8,
+            )
+        ) {
+            let t = parts.concat();
+            let digit = crate::text::has_ascii_digit(&t) || !t.is_ascii();
+            if PHONE.is_match(&t) {
+                prop_assert!(digit || t.contains(['(', '[']), "{:?}", t);
+            }
+            if BARE_PHONE.is_match(&t) || POSTCODE.is_match(&t) || STREET.is_match(&t) {
+                prop_assert!(digit, "{:?}", t);
+            }
+        }
+    }
+
     /// What the key prefilter assumes of `(?i)`: no character but the
     /// ASCII letters, the Kelvin sign and the long s matches an ASCII
     /// letter.
@@ -1097,6 +1137,13 @@ mod tests {
             ]
         );
         assert_eq!(s.phones, ["06 [REDACTED]"]);
+        // A phone of only a marker: no digit, a bracket.
+        assert_eq!(signature(&["T [REDACTED]"]).phones, ["[REDACTED]"]);
+        assert_eq!(signature(&["Tel. █████"]).phones, ["█████"]);
+        assert_eq!(
+            signature(&["Lange Voorhout 9"]).addresses,
+            ["Lange Voorhout 9"]
+        );
         assert_eq!(s.urls, ["www.onderzoeksraad.nl"]);
         assert_eq!(s.name, None);
         let s = signature(&[
