@@ -411,8 +411,9 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
         (0, None) => false,
         (0, Some(b'-')) => may_follow_dash(&b[1..]),
         (0, Some(b'0'..=b'9')) => may_follow_digit(&b[1..]),
-        // A star is a form alone.
-        (0, Some(b'*')) => b.len() == 1,
+        // A star is a form alone (the regex reads the line without the
+        // blanks at its end).
+        (0, Some(b'*')) => crate::text::trim_end(t) == "*",
         (0, Some(_)) => false,
         // Most lines stop here.
         _ if !b.first().is_some_and(|&c| FURNITURE_WORDS.0.may_start(c)) => false,
