@@ -51,6 +51,10 @@ pub struct Unit {
     /// What reading noticed (a cap that cut the bytes, text before an
     /// mbox's first `From ` line); added to the document's diagnostics.
     notes: Vec<Diagnostic>,
+    /// Whether the bytes are binary data, not mail: told where they are
+    /// read, while they are in the reading thread's cache (a file's head
+    /// is checked before it becomes a unit; an mbox message as it is cut).
+    binary: bool,
 }
 
 impl Unit {
@@ -71,8 +75,7 @@ impl Unit {
 
     /// Parses the unit. `Err` only for bytes that are not mail at all.
     pub fn parse(&self, parser: &Parser) -> Result<Document> {
-        let head = &self.bytes[..self.bytes.len().min(SNIFF)];
-        if is_binary_not_mail(head) {
+        if self.binary {
             return Err(Error::not_mail(&self.source.path, "binary data"));
         }
         let mut doc = match self.kind {
@@ -321,6 +324,8 @@ impl Units {
                 format,
             },
             notes,
+            // A binary head returned `not_mail` above.
+            binary: false,
         }))
     }
 }
@@ -566,6 +571,7 @@ impl Mbox {
         let index = self.index;
         self.index += 1;
         Unit {
+            binary: is_binary_not_mail(&contents[..contents.len().min(SNIFF)]),
             bytes: contents,
             kind: Kind::Eml,
             source: Source {

@@ -465,6 +465,43 @@ fn a_binary_file_is_not_mail() {
     assert_eq!(kinds, ["not-mail", "not-mail", "not-mail", "ok"]);
 }
 
+/// A message of binary data inside an mbox is that message's error alone:
+/// the reader tells it as it cuts the message, the messages around it
+/// parse.
+#[test]
+fn a_binary_message_in_an_mbox_is_not_mail() {
+    let dir = TempDir::new("binary-in-mbox");
+    let ok = |n: u32| {
+        format!("From a@example.org Mon Jan  1 10:00:00 2001\nFrom: A <a@example.org>\nSubject: {n}\n\nhi\n\n")
+    };
+    // The first message fills the head a file is sniffed by, so that the
+    // mbox is read as one.
+    let mut bytes = ok(1)
+        .replace("hi\n", &"A line of text.\n".repeat(800))
+        .into_bytes();
+    bytes.extend_from_slice(
+        b"From b@example.org Mon Jan  1 10:00:00 2001\n\x7fELF\x02\x01\x01\x00\x00\x00",
+    );
+    bytes.extend(
+        (0..4096)
+            .map(|i| (i * 7 % 256) as u8)
+            .filter(|&b| b != b'\n'),
+    );
+    bytes.extend_from_slice(b"\n\n");
+    bytes.extend_from_slice(ok(3).as_bytes());
+    let mbox = dir.write("mixed.mbox", &bytes);
+    let docs = read_all(Parser::new(), &[&mbox]);
+    let kinds: Vec<&str> = docs
+        .iter()
+        .map(|d| match d {
+            Ok(_) => "ok",
+            Err(e) if matches!(e.kind(), ErrorKind::NotMail { .. }) => "not-mail",
+            Err(_) => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["ok", "not-mail", "ok"]);
+}
+
 #[test]
 fn an_mbox_without_from_lines() {
     // A file named .mbox that holds one plain email without the `From `
