@@ -152,7 +152,7 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
     };
     // Both searches first ask whether there is a match at all: most texts
     // have none, and that question needs no room for the groups.
-    let tags = text.contains('[') && CASE_TAG.is_match(text);
+    let tags = may_hold_tag(text) && CASE_TAG.is_match(text);
     for c in CASE_TAG.captures_iter(if tags { text } else { "" }) {
         // OK because group 1 is not optional in CASE_TAG.
         let m = c.get(1).expect("group 1");
@@ -191,6 +191,55 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether [`CASE_TAG`] may match `text`: after some `[`, blanks, up to
+/// eight ASCII letters and one of `-/ .`, a digit and four more of digits
+/// and `./-` (a non-ASCII character may be a blank or a digit of another
+/// script, and lets the text through). Most brackets (`[mailto:`,
+/// `[image: x]`, `[1]`) fail that, and the text skips the regex.
+fn may_hold_tag(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'[', b).any(|at| {
+        let mut i = at + 1;
+        let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        while b.get(i).is_some_and(|&c| blank(c)) {
+            i += 1;
+        }
+        let letters = b[i.min(b.len())..]
+            .iter()
+            .take(9)
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let ok_at = |j: usize| -> bool {
+            // A digit (or a non-ASCII character), then four more of the
+            // run's characters.
+            match b.get(j) {
+                Some(c) if c.is_ascii_digit() || !c.is_ascii() => {
+                    b.get(j + 1..)
+                        .unwrap_or_default()
+                        .iter()
+                        .take(4)
+                        .filter(|c| {
+                            c.is_ascii_digit() || matches!(c, b'.' | b'/' | b'-') || !c.is_ascii()
+                        })
+                        .count()
+                        == 4
+                }
+                _ => false,
+            }
+        };
+        // The letters may be fewer than those read (`{0,8}` backs off):
+        // the digit may follow any of them, or one separator after them.
+        (0..=letters.min(8)).any(|n| {
+            let j = i + n;
+            ok_at(j)
+                || (b
+                    .get(j)
+                    .is_some_and(|c| matches!(c, b'-' | b'/' | b' ' | b'.'))
+                    && ok_at(j + 1))
+        }) || b.get(i).is_some_and(|c| !c.is_ascii())
+    })
+}
+
 /// Whether `text` holds fewer than two ASCII digits.
 fn under_two_ascii_digits(text: &str) -> bool {
     crate::text::ascii_digits_up_to(text, 2) < 2
@@ -212,7 +261,54 @@ fn looks_like_date(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The bracket prefilter lets through every text the tag regex
+        /// matches.
+        #[test]
+        fn the_tag_prefilter_lets_through_what_the_regex_matches(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("["), Just("]"), Just(" "), Just("\t"), Just("\u{a0}"), Just("ab"),
+                    Just("WOO"), Just("-"), Just("/"), Just("."), Just("1"), Just("23"),
+                    Just("2023"), Just("٣"), Just("x"), Just("abcdefghi"), Just("\n"),
+                ],
+                0..10,
+            )
+        ) {
+            let t = parts.concat();
+            if CASE_TAG.is_match(&t) {
+                prop_assert!(may_hold_tag(&t), "{:?}", t);
+            }
+        }
+    }
+
+    #[test]
+    fn tag_prefilter_in_hand_picked_texts() {
+        for t in [
+            "[23.0003747]",
+            "[ WOO-2023-123 ]",
+            "[abcdefgh/12345]",
+            "[\u{a0}12345]",
+            "[٣٣٣٣٣]",
+            "x [2023-0000123456] y",
+        ] {
+            assert!(CASE_TAG.is_match(t) && may_hold_tag(t), "{t:?}");
+        }
+        for t in [
+            "[mailto:a@b.c]",
+            "[1]",
+            "[image: logo]",
+            "[abcdefghi12345]",
+            "[12]",
+            "no bracket 12345",
+        ] {
+            assert!(!may_hold_tag(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn subjects() {
