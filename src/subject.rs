@@ -152,13 +152,14 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
     };
     // Both searches first ask whether there is a match at all: most texts
     // have none, and that question needs no room for the groups.
-    let tags = may_hold_tag(text) && CASE_TAG.is_match(text);
-    for c in CASE_TAG.captures_iter(if tags { text } else { "" }) {
-        // OK because group 1 is not optional in CASE_TAG.
-        let m = c.get(1).expect("group 1");
-        let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
-        if digits >= 5 && !looks_like_date(m.as_str()) {
-            push(m.as_str());
+    if may_hold_tag(text) && CASE_TAG.is_match(text) {
+        for c in CASE_TAG.captures_iter(text) {
+            // OK because group 1 is not optional in CASE_TAG.
+            let m = c.get(1).expect("group 1");
+            let digits = m.as_str().bytes().filter(u8::is_ascii_digit).count();
+            if digits >= 5 && !looks_like_date(m.as_str()) {
+                push(m.as_str());
+            }
         }
     }
     // No search for the labels alone first: short ones (`ref`, `az`)
