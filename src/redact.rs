@@ -485,21 +485,23 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     }
     // Codes OCR damaged, where the damage leaves no doubt about the code.
     let before = hits.len();
-    for m in OCR_CODE.find_iter(if may_hold_ocr_code(text) { text } else { "" }) {
-        let span = Span::new(m.start(), m.end());
-        let taken = hits[..before]
-            .iter()
-            .any(|h| h.span.start < span.end && span.start < h.span.end);
-        if taken || !standalone(text, span) {
-            continue;
-        }
-        if let Some(code) = repair_code(m.as_str()) {
-            hits.push(Hit {
-                span,
-                marker: m.as_str().to_string(),
-                repaired: Some(format!("{:?} read as the code {code}", m.as_str())),
-                codes: vec![code],
-            });
+    if may_hold_ocr_code(text) {
+        for m in OCR_CODE.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            let taken = hits[..before]
+                .iter()
+                .any(|h| h.span.start < span.end && span.start < h.span.end);
+            if taken || !standalone(text, span) {
+                continue;
+            }
+            if let Some(code) = repair_code(m.as_str()) {
+                hits.push(Hit {
+                    span,
+                    marker: m.as_str().to_string(),
+                    repaired: Some(format!("{:?} read as the code {code}", m.as_str())),
+                    codes: vec![code],
+                });
+            }
         }
     }
     // FOIA codes printed in the margin beside a line (`B5`, `B5,B6`), far
@@ -509,31 +511,33 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     let bytes = text.as_bytes();
     let has_code = memchr::memchr_iter(b'B', bytes)
         .any(|i| bytes.get(i + 1).is_some_and(|d| (b'1'..=b'9').contains(d)));
-    for m in MARGIN.find_iter(if has_code { text } else { "" }) {
-        // Group 1 is the match without the blanks around it (it starts
-        // with `B` and ends with a digit).
-        let codes_text = m.as_str().trim_start_matches([' ', '\t']);
-        let codes_text = codes_text.trim_end_matches([' ', '\t', '\r']);
-        let start = m.end() - m.as_str().trim_start_matches([' ', '\t']).len();
-        let span = Span::new(start, start + codes_text.len());
-        if hits[..before]
-            .iter()
-            .any(|h| h.span.start < span.end && span.start < h.span.end)
-            || near_release_stamp(text, span.start)
-        {
-            continue;
+    if has_code {
+        for m in MARGIN.find_iter(text) {
+            // Group 1 is the match without the blanks around it (it starts
+            // with `B` and ends with a digit).
+            let codes_text = m.as_str().trim_start_matches([' ', '\t']);
+            let codes_text = codes_text.trim_end_matches([' ', '\t', '\r']);
+            let start = m.end() - m.as_str().trim_start_matches([' ', '\t']).len();
+            let span = Span::new(start, start + codes_text.len());
+            if hits[..before]
+                .iter()
+                .any(|h| h.span.start < span.end && span.start < h.span.end)
+                || near_release_stamp(text, span.start)
+            {
+                continue;
+            }
+            let codes: Vec<String> = codes_text
+                .split(|ch: char| ch == ',' || ch.is_whitespace())
+                .filter_map(|b| b.strip_prefix('B'))
+                .map(|n| format!("(b)({n})"))
+                .collect();
+            hits.push(Hit {
+                span,
+                marker: codes_text.to_string(),
+                codes,
+                repaired: None,
+            });
         }
-        let codes: Vec<String> = codes_text
-            .split(|ch: char| ch == ',' || ch.is_whitespace())
-            .filter_map(|b| b.strip_prefix('B'))
-            .map(|n| format!("(b)({n})"))
-            .collect();
-        hits.push(Hit {
-            span,
-            marker: codes_text.to_string(),
-            codes,
-            repaired: None,
-        });
     }
     if hits.len() > before {
         hits.sort_by_key(|h| h.span.start);
