@@ -440,10 +440,7 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
 /// or a declassification mark (`— Declassify on:`: a `d` after blanks).
 /// A non-ASCII byte may be a blank or digit of another script.
 fn may_follow_dash(rest: &[u8]) -> bool {
-    match rest
-        .iter()
-        .find(|c| !matches!(c, b' ' | b'\t' | 0x0b | 0x0c | b'\r'))
-    {
+    match rest.iter().find(|&&c| !crate::text::is_ascii_blank(c)) {
         Some(c) => c.is_ascii_digit() || matches!(c, b'd' | b'D') || !c.is_ascii(),
         None => false,
     }
@@ -457,7 +454,7 @@ fn may_follow_digit(rest: &[u8]) -> bool {
     let after = rest
         .iter()
         .skip_while(|c| c.is_ascii_digit())
-        .find(|c| !matches!(c, b' ' | b'\t' | 0x0b | 0x0c | b'\r'));
+        .find(|&&c| !crate::text::is_ascii_blank(c));
     match after {
         Some(c) => *c == b'/' || !c.is_ascii(),
         None => true,

@@ -201,8 +201,7 @@ fn may_hold_tag(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr_iter(b'[', b).any(|at| {
         let mut i = at + 1;
-        let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        while b.get(i).is_some_and(|&c| blank(c)) {
+        while b.get(i).is_some_and(|&c| crate::text::is_ascii_blank(c)) {
             i += 1;
         }
         let letters = b[i.min(b.len())..]

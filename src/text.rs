@@ -229,12 +229,9 @@ fn without_box_edges_slowly(s: &str) -> &str {
 /// (fewer than 20 underscores), or `=`, with optional blanks between.
 fn is_rule(s: &str) -> bool {
     // Most lines open with an ASCII byte that is neither a rule's nor a
-    // blank (`char::is_whitespace` also takes the vertical tab).
+    // blank.
     if let Some(&b) = s.as_bytes().first() {
-        if b.is_ascii()
-            && !matches!(b, b'-' | b'*' | b'_' | b'=' | 0x0b)
-            && !b.is_ascii_whitespace()
-        {
+        if b.is_ascii() && !matches!(b, b'-' | b'*' | b'_' | b'=') && !is_ascii_blank(b) {
             return false;
         }
     }
@@ -320,11 +317,18 @@ pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&s.to_lowercase())
 }
 
+/// Whether `b` is an ASCII byte that `char::is_whitespace` takes: the
+/// space, tab, line feed, vertical tab, form feed and carriage return
+/// (`u8::is_ascii_whitespace` leaves out the vertical tab).
+pub(crate) fn is_ascii_blank(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0b
+}
+
 /// `s.trim_start()`, at once where the first byte is ASCII and no blank
 /// (see [`trim_by`]).
 pub(crate) fn trim_start(s: &str) -> &str {
     match s.as_bytes().first() {
-        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b => s,
+        Some(&b) if b.is_ascii() && !is_ascii_blank(b) => s,
         _ => s.trim_start(),
     }
 }
@@ -333,7 +337,7 @@ pub(crate) fn trim_start(s: &str) -> &str {
 /// [`trim_by`]).
 pub(crate) fn trim_end(s: &str) -> &str {
     match s.as_bytes().last() {
-        Some(b) if b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b => s,
+        Some(&b) if b.is_ascii() && !is_ascii_blank(b) => s,
         _ => s.trim_end(),
     }
 }
