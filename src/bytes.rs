@@ -44,10 +44,10 @@ pub(crate) fn find_chunk<T>(
 
 /// `rest`, shorter than a chunk, at the start of a chunk of `pad`.
 ///
-/// Copied in two overlapping pieces of a fixed size (8, 4 or 1 bytes, by
-/// the length), which the compiler makes a few moves: a copy of any
-/// length is a call to `memcpy`, which costs more than the chunk's scan
-/// and mispredicts its branch on the length, once for every line.
+/// Copied in two overlapping pieces of a fixed size (8 or 4 bytes, by
+/// the length; three or fewer one at a time), which the compiler makes a
+/// few moves: a copy of any length is a call to `memcpy`, which cost more
+/// than the chunk's scan, once for every line, label and JSON string.
 #[inline(always)]
 fn padded(rest: &[u8], pad: u8) -> [u8; CHUNK] {
     let mut last = [pad; CHUNK];

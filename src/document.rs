@@ -409,6 +409,7 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
     let passes = match (letters, b.get(letters)) {
         (_, Some(c)) if !c.is_ascii() => true,
         (0, None) => false,
+        // OK because `b[0]` is the byte matched: `b` is not empty.
         (0, Some(b'-')) => may_follow_dash(&b[1..]),
         (0, Some(b'0'..=b'9')) => may_follow_digit(&b[1..]),
         // A star is a form alone (the regex reads the line without the

@@ -204,7 +204,9 @@ fn may_hold_tag(text: &str) -> bool {
         while b.get(i).is_some_and(|&c| crate::text::is_ascii_blank(c)) {
             i += 1;
         }
-        let letters = b[i.min(b.len())..]
+        let letters = b
+            .get(i..)
+            .unwrap_or_default()
             .iter()
             .take(9)
             .take_while(|c| c.is_ascii_alphabetic())
@@ -227,8 +229,8 @@ fn may_hold_tag(text: &str) -> bool {
                 _ => false,
             }
         };
-        // The letters may be fewer than those read (`{0,8}` backs off):
-        // the digit may follow any of them, or one separator after them.
+        // The digit follows the letters (at most eight), or one separator
+        // after them; every count of letters is tried, as the regex may.
         (0..=letters.min(8)).any(|n| {
             let j = i + n;
             ok_at(j)
