@@ -800,7 +800,8 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
         // Every pattern below needs a digit (`\d`: an ASCII one, or a
         // non-ASCII character), and a phone line one of those, `(` or `[`:
         // most lines of a signature (names, titles) have none.
-        let digit = crate::text::has_ascii_digit(t) || !t.is_ascii();
+        let ascii_digit = crate::text::has_ascii_digit(t);
+        let digit = ascii_digit || !t.is_ascii();
         if !digit && !t.contains(['(', '[']) {
             free.push(t);
             continue;
@@ -830,7 +831,7 @@ pub(crate) fn signature(lines: &[&str]) -> Signature {
             }
             continue;
         }
-        if t.bytes().any(|b| b.is_ascii_digit()) && is_street(t) {
+        if ascii_digit && is_street(t) {
             if let Some(s) = pending_street.replace(t.to_string()) {
                 sig.addresses.push(s);
             }
