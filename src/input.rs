@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 
 use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
 
+mod single_part;
+
 use crate::bytes;
 use crate::document::Envelope;
 use crate::error::{Error, Result};
@@ -907,7 +909,9 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
     let path = source.path.clone();
     // mail-parser is a dependency: should it ever panic on hostile MIME,
     // this one email fails and the batch goes on.
-    let parsed = std::panic::catch_unwind(|| MAIL_PARSER.parse(bytes));
+    let parsed = std::panic::catch_unwind(|| {
+        single_part::parse(&MAIL_PARSER, bytes).or_else(|| MAIL_PARSER.parse(bytes))
+    });
     let Ok(parsed) = parsed else {
         return Err(Error::not_mail(path, "mail-parser failed on this message"));
     };
