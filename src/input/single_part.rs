@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 
 use mail_parser::decoders::charsets::map::charset_decoder;
+use mail_parser::decoders::quoted_printable::HEX_MAP;
 use mail_parser::parsers::MessageStream;
 use mail_parser::{
     Encoding, GetHeader, HeaderName, HeaderValue, Message, MessageParser, MessagePart, PartType,
@@ -89,7 +90,7 @@ pub(super) fn parse<'x>(parser: &MessageParser, raw: &'x [u8]) -> Option<Message
         // the message as it is.
         Encoding::None => Cow::Borrowed(raw.get(body_start..)?),
         Encoding::Base64 => decoded(stream.decode_base64_mime(b""))?,
-        Encoding::QuotedPrintable => decoded(stream.decode_quoted_printable_mime(b""))?,
+        Encoding::QuotedPrintable => Cow::Owned(quoted_printable(raw.get(body_start..)?)?),
     };
     let text = text(bytes, content_type.and_then(|ct| ct.attribute("charset")));
     Some(Message {
@@ -114,6 +115,93 @@ pub(super) fn parse<'x>(parser: &MessageParser, raw: &'x [u8]) -> Option<Message
 /// then reads the part again as a problem).
 fn decoded<'x>((end, bytes): (usize, Cow<'x, [u8]>)) -> Option<Cow<'x, [u8]>> {
     (end != usize::MAX).then_some(bytes)
+}
+
+/// Where [`quoted_printable`] is in an escape.
+#[derive(Clone, Copy, PartialEq)]
+enum Escape {
+    /// Not in one.
+    No,
+    /// After `=`.
+    Eq,
+    /// After `=` and a hex digit of this value.
+    Hex1(u8),
+}
+
+/// mail-parser's `decode_quoted_printable_mime` over a body without a
+/// boundary, quirks and all: blanks before a line's end are dropped unless
+/// they were encoded, every `\r` is dropped and, from the first one on,
+/// line ends are written `\r\n`; `=` before a line's end (and blanks)
+/// joins the lines, an escape that is no hex pair stays as written, and an
+/// `=` inside an escape is a problem (`None`). It copies each run of bytes
+/// outside escapes and line ends whole, where mail-parser pushes byte by
+/// byte; a property test holds the two equal.
+fn quoted_printable(body: &[u8]) -> Option<Vec<u8>> {
+    let hex = |c: u8| HEX_MAP.get(usize::from(c)).copied().unwrap_or(-1);
+    let mut out = Vec::with_capacity(body.len());
+    let mut state = Escape::No;
+    // The blanks written since the last other byte: dropped at a line end.
+    let mut blanks = 0;
+    let mut newline: &[u8] = b"\n";
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(&ch) = body.get(i) {
+        if state == Escape::No && !matches!(ch, b'=' | b'\n' | b'\r') {
+            let end =
+                memchr::memchr3(b'=', b'\n', b'\r', body.get(i..)?).map_or(body.len(), |k| i + k);
+            let run = body.get(i..end)?;
+            out.extend_from_slice(run);
+            let trailing = run
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+            blanks = if trailing == run.len() {
+                blanks + trailing
+            } else {
+                trailing
+            };
+            last = run.last().copied().unwrap_or(last);
+            i = end;
+            continue;
+        }
+        match (ch, state) {
+            (b'=', Escape::No) => state = Escape::Eq,
+            (b'=', _) => return None,
+            (b'\n', _) => {
+                if state == Escape::Eq {
+                    state = Escape::No;
+                } else {
+                    out.truncate(out.len().saturating_sub(blanks));
+                    out.extend_from_slice(newline);
+                }
+                blanks = 0;
+            }
+            (b'\r', _) => newline = b"\r\n",
+            (_, Escape::Eq) => {
+                if let Ok(h) = u8::try_from(hex(ch)) {
+                    state = Escape::Hex1(h);
+                } else if !ch.is_ascii_whitespace() {
+                    state = Escape::No;
+                    out.extend_from_slice(&[b'=', ch]);
+                    blanks = 0;
+                }
+            }
+            (_, Escape::Hex1(h1)) => {
+                state = Escape::No;
+                match u8::try_from(hex(ch)) {
+                    Ok(h2) => out.push((h1 << 4) | h2),
+                    Err(_) => out.extend_from_slice(&[b'=', last, ch]),
+                }
+                blanks = 0;
+            }
+            // Plain bytes are copied in runs above.
+            (_, Escape::No) => out.push(ch),
+        }
+        last = ch;
+        i += 1;
+    }
+    Some(out)
 }
 
 /// The body's text, as mail-parser decodes it: by the charset's decoder
@@ -185,6 +273,52 @@ mod tests {
             "",
         ] {
             assert!(!preserves_ascii(other), "{other}");
+        }
+    }
+
+    /// mail-parser's decoder over the same bytes.
+    fn theirs(body: &[u8]) -> Option<Vec<u8>> {
+        let mut stream = MessageStream::new(body);
+        let (end, bytes) = stream.decode_quoted_printable_mime(b"");
+        (end != usize::MAX).then(|| bytes.into_owned())
+    }
+
+    #[test]
+    fn quoted_printable_reads_as_mail_parser_reads_it() {
+        assert_eq!(HEX_MAP.len(), 256);
+        for body in [
+            &b"plain =3D text=\nsoft =20\n"[..],
+            b"blanks  \t\nkept=20\n",
+            b"a  =4\nZ",
+            b"=4\r\nZ and =\r\n joined, = \t\nafter blanks",
+            b"bad =ZZ =4Z =\xff end=",
+            b"twice == is a problem",
+            b"=4=1",
+            b"\r only\rcr\n\n",
+            b"",
+        ] {
+            assert_eq!(
+                quoted_printable(body),
+                theirs(body),
+                "{:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quoted_printable_is_mail_parsers_on_any_bytes(
+            body in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just(b'='), proptest::strategy::Just(b'\n'),
+                proptest::strategy::Just(b'\r'), proptest::strategy::Just(b' '),
+                proptest::strategy::Just(b'\t'), proptest::strategy::Just(0x0C),
+                proptest::strategy::Just(b'A'), proptest::strategy::Just(b'f'),
+                proptest::strategy::Just(b'3'), proptest::strategy::Just(b'g'),
+                proptest::strategy::Just(0xE9), proptest::prelude::any::<u8>(),
+            ], 0..40),
+        ) {
+            proptest::prop_assert_eq!(quoted_printable(&body), theirs(&body));
         }
     }
 
