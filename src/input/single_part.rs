@@ -400,6 +400,56 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Messages put together from header lines of every kind the fast
+        /// reading looks at (types, charsets, transfer encodings,
+        /// dispositions, folded and broken lines), a blank line or none,
+        /// and bodies of ASCII, escapes, line ends and other bytes: where
+        /// the fast reading applies, it is mail-parser's.
+        #[test]
+        fn made_up_messages_read_as_mail_parser_reads_them(
+            headers in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("From: Kees <kees@example.nl>\n"),
+                proptest::strategy::Just("To: a@b.c, \"D, E\" <d@e.f>\n"),
+                proptest::strategy::Just("Subject: =?utf-8?q?Caf=C3=A9?=\n"),
+                proptest::strategy::Just("Content-Type: text/plain\n"),
+                proptest::strategy::Just("Content-Type: text/plain; charset=us-ascii\n"),
+                proptest::strategy::Just("Content-Type: text/plain; charset=\"utf-8\"\n"),
+                proptest::strategy::Just("Content-Type: text/plain; charset=ISO-8859-1\n"),
+                proptest::strategy::Just("Content-Type: text/plain; charset=utf-7\n"),
+                proptest::strategy::Just("Content-Type: text/html\n"),
+                proptest::strategy::Just("Content-Type: multipart/mixed; boundary=b\n"),
+                proptest::strategy::Just("Content-Transfer-Encoding: quoted-printable\n"),
+                proptest::strategy::Just("Content-Transfer-Encoding: base64\n"),
+                proptest::strategy::Just("Content-Transfer-Encoding: 8bit\n"),
+                proptest::strategy::Just("Content-Disposition: attachment\n"),
+                proptest::strategy::Just("Content-Disposition: inline\n"),
+                proptest::strategy::Just("X-Folded: a\n b\n"),
+                proptest::strategy::Just("no colon here\n"),
+                proptest::strategy::Just("Date: Mon, 2 Oct 2023 10:00:00 +0200\r\n"),
+            ], 0..6),
+            blank in proptest::prop_oneof![
+                proptest::strategy::Just(""), proptest::strategy::Just("\n"),
+                proptest::strategy::Just("\r\n"), proptest::strategy::Just(" \n"),
+            ],
+            body in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just(&b"Hallo Jan"[..]), proptest::strategy::Just(&b"=3D"[..]),
+                proptest::strategy::Just(&b"=\n"[..]), proptest::strategy::Just(&b"=="[..]),
+                proptest::strategy::Just(&b"\r\n"[..]), proptest::strategy::Just(&b"\n"[..]),
+                proptest::strategy::Just(&b"  \t"[..]), proptest::strategy::Just(&b"SGFsbG8="[..]),
+                proptest::strategy::Just(&b"\xe9\xff"[..]), proptest::strategy::Just("\u{e9}".as_bytes()),
+                proptest::strategy::Just(&b"--b\n"[..]), proptest::strategy::Just(&b"+ImIDkQ-"[..]),
+            ], 0..8),
+        ) {
+            let mut raw = headers.concat().into_bytes();
+            raw.extend_from_slice(blank.as_bytes());
+            for b in body {
+                raw.extend_from_slice(b);
+            }
+            check(&raw);
+        }
+    }
+
     /// Every file of the shared corpus, and every message of its mboxes:
     /// where the fast reading applies, it is mail-parser's.
     #[test]
