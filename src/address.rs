@@ -317,6 +317,11 @@ fn repair_tld(address: String) -> String {
 /// Whether an address in `value` ends in a top-level domain OCR damaged
 /// (`.corn`), which [`parse_party`] repairs.
 pub(crate) fn has_ocr_tld(value: &str) -> bool {
+    crate::memo::get_or(&OCR_TLD_HOLDERS, value, holds_ocr_tld)
+}
+
+/// [`has_ocr_tld`], without its memo.
+fn holds_ocr_tld(value: &str) -> bool {
     // Every damaged ending starts with a dot: compare at each dot, ASCII
     // case-insensitively, without a lower-cased copy. No ending overlaps
     // itself, so every occurrence counts, as in a search of the copy.
@@ -414,6 +419,11 @@ fn may_be_dotless(value: &str) -> bool {
 /// `[mailto:` wrappers and angle-bracket entities restored; `None` when it
 /// has none.
 pub(crate) fn repair_ocr(value: &str) -> Option<String> {
+    crate::memo::get_or(&REPAIRS, value, ocr_repair)
+}
+
+/// [`repair_ocr`], without its memo.
+fn ocr_repair(value: &str) -> Option<String> {
     // Nothing to repair without an `@` or an entity.
     memchr::memchr2(b'@', b'&', value.as_bytes())?;
     let mut out = std::borrow::Cow::Borrowed(value);
@@ -463,6 +473,22 @@ pub(crate) fn parse_party(value: &str) -> Option<Party> {
 /// [`parse_party`] on a value [`repair_ocr`] has already seen (a piece
 /// of a list repaired whole).
 fn parse_repaired(value: &str) -> Option<Party> {
+    crate::memo::get_or(&PARTIES, value, read_party)
+}
+
+thread_local! {
+    /// [`parse_repaired`] by value (see [`crate::memo`]).
+    static PARTIES: crate::memo::Memo<Option<Party>> = Default::default();
+    /// [`parse_repaired_list`] by value.
+    static LISTS: crate::memo::Memo<Vec<Party>> = Default::default();
+    /// [`repair_ocr`] by value.
+    static REPAIRS: crate::memo::Memo<Option<String>> = Default::default();
+    /// [`has_ocr_tld`] by value.
+    static OCR_TLD_HOLDERS: crate::memo::Memo<bool> = Default::default();
+}
+
+/// [`parse_repaired`], without its memo.
+fn read_party(value: &str) -> Option<Party> {
     let value = trim(trim_by(trim(value), |c: char| c == ',' || c == ';'));
     if value.is_empty() {
         return None;
@@ -635,6 +661,11 @@ pub(crate) fn parse_list(value: &str) -> Vec<Party> {
 /// [`parse_list`] of a value [`repair_ocr`] has repaired already (or left
 /// alone): for a caller that repaired it to tell whether it had damage.
 pub(crate) fn parse_repaired_list(value: &str) -> Vec<Party> {
+    crate::memo::get_or(&LISTS, value, read_list)
+}
+
+/// [`parse_repaired_list`], without its memo.
+fn read_list(value: &str) -> Vec<Party> {
     let mut parties = Vec::new();
     for (_, piece) in split_top_level(value, b';') {
         let commas = split_top_level(piece, b',');

@@ -44,6 +44,7 @@ mod error;
 mod header;
 pub mod input;
 mod lang;
+mod memo;
 mod model;
 pub mod output;
 mod parser;
