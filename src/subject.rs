@@ -144,18 +144,6 @@ fn strip_prefix(s: &str) -> Option<&str> {
 /// Dates (`Kenmerk: 12-03-2021`) and redaction markers (`Ons kenmerk:
 /// 5.1.2e`) are no case numbers.
 pub(crate) fn case_numbers(text: &str) -> Vec<String> {
-    crate::memo::get_or(&CASE_NUMBERS, text, find_case_numbers)
-}
-
-thread_local! {
-    /// [`case_numbers`] by text (see [`crate::memo`]): a reply quotes the
-    /// messages before it, so half the body text a mailbox asks about
-    /// (by bytes) has been asked about before.
-    static CASE_NUMBERS: crate::memo::Memo<Vec<String>> = Default::default();
-}
-
-/// [`case_numbers`], without its memo.
-fn find_case_numbers(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |v: &str| {
         if !out.iter().any(|o| o == v) {
