@@ -766,30 +766,14 @@ fn is_name(t: &str) -> bool {
 }
 
 /// Reads a signature block (cleaned, non-blank lines).
-///
-/// A person signs message after message alike: the block is read once
-/// per thread and text (see [`crate::memo`]). The text is the lines
-/// joined by newlines, which no line holds, so it gives the lines back.
 pub(crate) fn signature(lines: &[&str]) -> Signature {
-    let text = lines.join("\n");
-    if lines.iter().any(|l| l.contains('\n')) {
-        return read_signature(text);
-    }
-    crate::memo::get_or(&SIGNATURES, &text, |t| read_signature(t.to_string()))
-}
-
-thread_local! {
-    /// [`signature`] by its text.
-    static SIGNATURES: crate::memo::Memo<Signature> = Default::default();
-}
-
-/// [`signature`] of the lines of `text`, without its memo.
-fn read_signature(text: String) -> Signature {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut sig = Signature::default();
+    let mut sig = Signature {
+        text: lines.join("\n"),
+        ..Signature::default()
+    };
     let mut pending_street: Option<String> = None;
     let mut free = Vec::new();
-    for &raw in &lines {
+    for &raw in lines {
         let t = raw.trim();
         let lower = crate::text::lowercase(t.trim_end_matches(':'));
         if ADDRESS_HEADINGS.contains(&lower.as_str()) {
@@ -869,8 +853,6 @@ fn read_signature(text: String) -> Signature {
             sig.organization = Some(first.to_string()).filter(|o| o.len() <= 100);
         }
     }
-    drop(lines);
-    sig.text = text;
     sig
 }
 
