@@ -1,10 +1,16 @@
 //! Per-thread memos of pure functions of a string.
 //!
 //! A mailbox names the same correspondents, and quotes the same header
-//! lines, in message after message: on the benchmark mbox, 81% of the
-//! address lists in quoted header blocks, and 85% of the single addresses,
-//! had been read before in the same run. A memo hands back what a field
-//! parser made of a value it has seen, instead of parsing it again.
+//! lines, in message after message: in the shared corpus's mail read once
+//! (12 MB, 3,555 emails), 69% of the address lists of quoted header
+//! blocks, 48% of the single parties and 24% of the dates had been read
+//! before in the same run. A memo hands back what a field parser made of
+//! a value it has seen, instead of parsing it again.
+//!
+//! A memo pays for hashing its key and copying the value out, so it suits
+//! a parser that does much with a short value (an address list, a date),
+//! not a scan of a long text: memos of the case-number scan of a body and
+//! of signature blocks cost more than they saved on that mail.
 //!
 //! Each thread keeps its own memos (no locks: a batch parses on every
 //! core), each of at most [`MOST`] values; a full memo starts over, so
