@@ -508,41 +508,70 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     // to the right of the text: a redaction in that line. Not the codes of
     // a release stamp (`RELEASE IN PART` with `B6` on the next line).
     // The codes need a `B` and a digit: most texts have none.
-    let bytes = text.as_bytes();
-    let has_code = memchr::memchr_iter(b'B', bytes)
-        .any(|i| bytes.get(i + 1).is_some_and(|d| (b'1'..=b'9').contains(d)));
-    if has_code {
-        for m in MARGIN.find_iter(text) {
-            // Group 1 is the match without the blanks around it (it starts
-            // with `B` and ends with a digit).
-            let codes_text = m.as_str().trim_start_matches([' ', '\t']);
-            let codes_text = codes_text.trim_end_matches([' ', '\t', '\r']);
-            let start = m.end() - m.as_str().trim_start_matches([' ', '\t']).len();
-            let span = Span::new(start, start + codes_text.len());
-            if hits[..before]
-                .iter()
-                .any(|h| h.span.start < span.end && span.start < h.span.end)
-                || near_release_stamp(text, span.start)
-            {
-                continue;
-            }
-            let codes: Vec<String> = codes_text
-                .split(|ch: char| ch == ',' || ch.is_whitespace())
-                .filter_map(|b| b.strip_prefix('B'))
-                .map(|n| format!("(b)({n})"))
-                .collect();
-            hits.push(Hit {
-                span,
-                marker: codes_text.to_string(),
-                codes,
-                repaired: None,
-            });
+    for (m_start, m_end) in margin_matches(text) {
+        // OK because `margin_matches` gives the bounds of matches on
+        // `text`: char boundaries.
+        let m = &text[m_start..m_end];
+        // Group 1 is the match without the blanks around it (it starts
+        // with `B` and ends with a digit).
+        let codes_text = m.trim_start_matches([' ', '\t']);
+        let codes_text = codes_text.trim_end_matches([' ', '\t', '\r']);
+        let start = m_end - m.trim_start_matches([' ', '\t']).len();
+        let span = Span::new(start, start + codes_text.len());
+        if hits[..before]
+            .iter()
+            .any(|h| h.span.start < span.end && span.start < h.span.end)
+            || near_release_stamp(text, span.start)
+        {
+            continue;
         }
+        let codes: Vec<String> = codes_text
+            .split(|ch: char| ch == ',' || ch.is_whitespace())
+            .filter_map(|b| b.strip_prefix('B'))
+            .map(|n| format!("(b)({n})"))
+            .collect();
+        hits.push(Hit {
+            span,
+            marker: codes_text.to_string(),
+            codes,
+            repaired: None,
+        });
     }
     if hits.len() > before {
         hits.sort_by_key(|h| h.span.start);
     }
     hits
+}
+
+/// The matches of [`MARGIN`] in `text`, as `MARGIN.find_iter(text)` gives
+/// them, found by running it only over the lines that hold a `B` and a
+/// digit from 1 to 9: a match lies within one line (blanks, codes, the end
+/// of the line), so the lines without a code hold none. A released page
+/// prints its codes beside a few of its lines; the regex had scanned every
+/// line of every text that held one.
+fn margin_matches(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // Where the last line searched ends: a later code in it is passed.
+    let mut searched = 0;
+    for i in memchr::memchr_iter(b'B', bytes) {
+        if i < searched || !bytes.get(i + 1).is_some_and(|d| (b'1'..=b'9').contains(d)) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        // OK because `start` and `end` are 0, the length, or next to a
+        // `\n`: char boundaries. Without its `\n`, the line's end is
+        // where `(?m)$` matches, as in the whole text.
+        let line = &text[start..end];
+        out.extend(
+            MARGIN
+                .find_iter(line)
+                .map(|m| (start + m.start(), start + m.end())),
+        );
+        searched = end;
+    }
+    out
 }
 
 /// FOIA exemption codes in the right margin: six or more blanks, then
@@ -789,6 +818,35 @@ mod tests {
                 .any(|b| matches!(b, b'[' | b'*' | b'x' | b'X' | 0xE2 | b'0'..=b'9'));
             prop_assert_eq!(may_hold_marker(&s), plain);
         }
+
+        /// The margin codes found line by line are those the regex finds
+        /// over the whole text: codes after wide gaps and narrow ones, at
+        /// a line's end and inside it, with `\r\n` and `\n`, several on
+        /// a line and none.
+        #[test]
+        fn margin_codes_by_line_are_those_of_the_whole_text(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("      "), Just(" "), Just("\t"), Just("B5"), Just("B6"), Just("B0"),
+                Just(","), Just(" , "), Just("\n"), Just("\r\n"), Just("\r"), Just("x"),
+                Just("B"), Just("1"), Just("Subject: call"), Just("é"),
+            ], 0..30),
+        ) {
+            let t = parts.concat();
+            let whole: Vec<(usize, usize)> =
+                MARGIN.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(margin_matches(&t), whole, "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn margin_codes_in_hand_picked_texts() {
+        let text = "Subject: call          B5\r\nplain B6 line\nx       B6, B5\n      B1";
+        let whole: Vec<(usize, usize)> = MARGIN
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        assert_eq!(whole.len(), 3);
+        assert_eq!(margin_matches(text), whole);
     }
 
     #[track_caller]
