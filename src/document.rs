@@ -238,11 +238,38 @@ fn doc_stamp(t: &str) -> Option<&str> {
         .map(|c| c.get(1).expect("group 1").as_str())
 }
 
+/// The case number, document number and date of the first State
+/// Department page header in `text`: the groups of [`STATE_HEADER`], read
+/// off its match. Every page of a release repeats the header, and the
+/// search for the groups (a backtracking search over the match) cost more
+/// than the search for the match. The case number starts at the match's
+/// only `F` and the document number at its only capital `C` after that
+/// (`Case`, `No.`, `Doc` hold neither), each up to the blank after it; the
+/// date follows the last colon and its blanks (`\s`, which is what
+/// `trim_start` trims) to the end.
+fn state_header(text: &str) -> Option<(&str, &str, &str)> {
+    let s = STATE_HEADER.find(text)?.as_str();
+    let case_at = s.find('F')?;
+    let case = s[case_at..].split(char::is_whitespace).next()?;
+    let rest = &s[case_at + case.len()..];
+    let doc_at = rest.find('C')?;
+    let doc = rest[doc_at..].split(char::is_whitespace).next()?;
+    let date = s[s.rfind(':')? + 1..].trim_start();
+    Some((case, doc, date))
+}
+
 /// The document number in a State Department page header.
 static STATE_DOC: LazyLock<Regex> = LazyLock::new(|| {
     // OK because the pattern is built from constants: every test run compiles it.
     Regex::new(r"Doc\s+No\.\s*(C\d+)").expect("valid regex")
 });
+
+/// The group of [`STATE_DOC`] in `t`, read off its match: from its only
+/// capital `C` (`Doc` and `No.` hold none) to its end.
+fn state_doc(t: &str) -> Option<&str> {
+    let s = STATE_DOC.find(t)?.as_str();
+    s.find('C').map(|at| &s[at..])
+}
 
 /// The date line of a State Department page header: `Date: 05/13/2015`.
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -263,13 +290,7 @@ fn document_starts(lines: &[Line<'_>]) -> Vec<usize> {
         let t = l.text().trim();
         // `STATE_DOC` holds `Doc` as written.
         let number = doc_stamp(t)
-            .or_else(|| {
-                t.contains("Doc")
-                    .then(|| STATE_DOC.captures(t))
-                    .flatten()
-                    .and_then(|c| c.get(1))
-                    .map(|m| m.as_str())
-            })
+            .or_else(|| t.contains("Doc").then(|| state_doc(t)).flatten())
             .map(str::to_string);
         if let Some(n) = number {
             if last.as_ref().is_some_and(|p| *p != n) {
@@ -497,11 +518,11 @@ fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<
         r.document_number = Some(one.clone());
     }
     found |= !r.document_numbers.is_empty();
-    if let Some(c) = STATE_HEADER.captures(text) {
-        r.case_number = Some(c[1].to_string());
-        r.document_number = Some(c[2].to_string());
-        r.document_numbers = vec![c[2].to_string()];
-        r.date = chrono::NaiveDate::parse_from_str(&c[3], "%m/%d/%Y").ok();
+    if let Some((case, doc, date)) = state_header(text) {
+        r.case_number = Some(case.to_string());
+        r.document_number = Some(doc.to_string());
+        r.document_numbers = vec![doc.to_string()];
+        r.date = chrono::NaiveDate::parse_from_str(date, "%m/%d/%Y").ok();
         found = true;
     }
     // The stamp, possibly split over lines: `RELEASE IN PART` then `B6`.
@@ -1119,7 +1140,65 @@ fn place_redactions(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The groups of the page header regexes, by the search for groups.
+    fn header_groups(text: &str) -> Option<(String, String, String)> {
+        STATE_HEADER
+            .captures(text)
+            .map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()))
+    }
+
+    fn doc_group(t: &str) -> Option<String> {
+        STATE_DOC.captures(t).map(|c| c[1].to_string())
+    }
+
+    proptest! {
+        /// The groups read off the match are those of the search for
+        /// groups: headers with blanks of every kind (and none where the
+        /// pattern allows none), digits of other scripts, and the pieces
+        /// of a header out of order.
+        #[test]
+        fn page_header_groups_are_read_off_the_match(
+            around in proptest::collection::vec(prop_oneof![
+                Just("Case No. "), Just("FC"), Just("x"), Just(" "), Just("\n"),
+            ], 0..4),
+            blanks in proptest::collection::vec(prop_oneof![
+                Just(""), Just(" "), Just("  "), Just("\u{a0}"), Just("\u{2003}"),
+                Just("\n"), Just("\t"),
+            ], 7),
+            case in prop_oneof![Just("F-2014-20439"), Just("F-٢٠١٤-٣"), Just("F-201-1")],
+            doc in prop_oneof![Just("C05739546"), Just("C٣"), Just("C")],
+            date in prop_oneof![Just("05/13/2015"), Just("٠٥/١٣/٢٠١٥"), Just("5/13/2015")],
+        ) {
+            let b = &blanks;
+            let header = format!(
+                "Case{}No.{}{case}{}Doc{}No.{}{doc}{}Date:{}{date}",
+                b[0], b[1], b[2], b[3], b[4], b[5], b[6]
+            );
+            let t = format!("{}{header}{}", around.concat(), around.concat());
+            let read = state_header(&t)
+                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+            prop_assert_eq!(read, header_groups(&t), "{:?}", t);
+            prop_assert_eq!(state_doc(&t).map(str::to_string), doc_group(&t), "{:?}", t);
+        }
+    }
+
+    #[test]
+    fn page_header_groups_in_hand_picked_texts() {
+        for t in [
+            "UNCLASSIFIED U.S. Department of State Case No. F-2014-20439 Doc No. C05739546 Date: 05/13/2015",
+            "Case No.F-2015-04841 Doc No.C05770123 Date:06/30/2015 RELEASE IN PART",
+            "Case\u{a0}No.\u{2003}F-2014-20439\nDoc\tNo.  C1\nDate:\u{a0}01/02/2015",
+        ] {
+            assert!(header_groups(t).is_some(), "{t:?}");
+            let read = state_header(t).map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+            assert_eq!(read, header_groups(t), "{t:?}");
+            assert_eq!(state_doc(t).map(str::to_string), doc_group(t), "{t:?}");
+        }
+    }
 
     /// Every attachments label of a script with capitals, capitalised,
     /// opens an appendix heading, past the test of a line's first two
