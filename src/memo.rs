@@ -22,6 +22,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 use std::thread::LocalKey;
 
 /// The most values a memo holds.
@@ -29,7 +30,57 @@ pub(crate) const MOST: usize = 4096;
 
 /// A memo: values by the string they were made from, each with the
 /// context it was made in.
-pub(crate) type Memo<V, C = ()> = RefCell<HashMap<Box<str>, (C, V)>>;
+pub(crate) type Memo<V, C = ()> = RefCell<Table<V, C>>;
+
+/// The values of a memo, by the hash of their key.
+///
+/// A key is hashed once a search (with the seeded hasher), and the table
+/// is keyed by that hash: the lookup and the insertion after a miss share
+/// it, and growing the table moves the hashes without hashing a key
+/// again. Keys whose hashes agree share a slot, and are told apart there.
+pub(crate) struct Table<V, C> {
+    seed: RandomState,
+    by_hash: HashMap<u64, Vec<Entry<V, C>>, BuildHasherDefault<Prehashed>>,
+    len: usize,
+}
+
+impl<V, C> Default for Table<V, C> {
+    fn default() -> Self {
+        Table {
+            seed: RandomState::new(),
+            by_hash: HashMap::default(),
+            len: 0,
+        }
+    }
+}
+
+struct Entry<V, C> {
+    key: Box<str>,
+    ctx: C,
+    value: V,
+}
+
+/// The hasher of a table keyed by hashes: a hash is its own.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used (a `u64` hashes so); any other input
+        // still hashes, byte by byte.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// `f(key)`, from `memo` when this thread has made it before.
 pub(crate) fn get_or<V: Clone + 'static>(
@@ -54,28 +105,76 @@ pub(crate) fn get_or_in<V: Clone + 'static, C: Copy + PartialEq + 'static>(
     ctx: C,
     f: impl FnOnce(&str) -> V,
 ) -> V {
-    let hit = memo
+    // The value, or the key's hash for keeping the value made.
+    let found = memo
         .try_with(|m| {
-            let m = m.try_borrow().ok()?;
-            let (made_in, v) = m.get(key)?;
-            (*made_in == ctx).then(|| v.clone())
+            let t = m.try_borrow().ok()?;
+            let hash = t.seed.hash_one(key);
+            let entry = t
+                .by_hash
+                .get(&hash)
+                .and_then(|es| es.iter().find(|e| &*e.key == key));
+            Some(match entry {
+                Some(e) if e.ctx == ctx => Ok(e.value.clone()),
+                _ => Err(hash),
+            })
         })
         .ok()
         .flatten();
-    if let Some(v) = hit {
-        return v;
-    }
+    let hash = match found {
+        Some(Ok(v)) => return v,
+        Some(Err(hash)) => Some(hash),
+        None => None,
+    };
     let v = f(key);
     // Not kept when the memo cannot be had: the value is right either way.
-    let _ = memo.try_with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            if m.len() >= MOST {
-                m.clear();
+    if let Some(hash) = hash {
+        let _ = memo.try_with(|m| {
+            if let Ok(mut t) = m.try_borrow_mut() {
+                t.keep(hash, key, ctx, v.clone());
             }
-            m.insert(key.into(), (ctx, v.clone()));
-        }
-    });
+        });
+    }
     v
+}
+
+impl<V, C> Table<V, C> {
+    /// Keeps `value` for `key` (whose hash is `hash`), in place of the
+    /// value made for it in another context; a full table starts over.
+    fn keep(&mut self, hash: u64, key: &str, ctx: C, value: V) {
+        if self.len >= MOST {
+            self.by_hash.clear();
+            self.len = 0;
+        }
+        let slot = self.by_hash.entry(hash).or_default();
+        match slot.iter_mut().find(|e| &*e.key == key) {
+            Some(e) => {
+                e.ctx = ctx;
+                e.value = value;
+            }
+            None => {
+                slot.push(Entry {
+                    key: key.into(),
+                    ctx,
+                    value,
+                });
+                self.len += 1;
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    #[cfg(test)]
+    fn value(&self, hash: u64, key: &str) -> Option<(&C, &V)> {
+        let es = self.by_hash.get(&hash)?;
+        es.iter()
+            .find(|e| &*e.key == key)
+            .map(|e| (&e.ctx, &e.value))
+    }
 }
 
 #[cfg(test)]
@@ -85,8 +184,8 @@ mod tests {
     use super::*;
 
     thread_local! {
-        static LENGTHS: Memo<usize> = RefCell::new(HashMap::new());
-        static SCALED: Memo<usize, usize> = RefCell::new(HashMap::new());
+        static LENGTHS: Memo<usize> = RefCell::default();
+        static SCALED: Memo<usize, usize> = RefCell::default();
         static CALLS: Cell<usize> = const { Cell::new(0) };
     }
 
@@ -109,6 +208,18 @@ mod tests {
         // A function that asks its own memo inside: no borrow is held.
         let nested = get_or(&LENGTHS, "outer", |s| length("inner") + s.len());
         assert_eq!(nested, 10);
+    }
+
+    #[test]
+    fn keys_that_share_a_hash_are_told_apart() {
+        let mut t: Table<u32, u8> = Table::default();
+        t.keep(42, "a", 0, 1);
+        t.keep(42, "b", 0, 2);
+        t.keep(42, "a", 1, 3);
+        assert_eq!(t.value(42, "a"), Some((&1, &3)));
+        assert_eq!(t.value(42, "b"), Some((&0, &2)));
+        assert_eq!(t.value(42, "c"), None);
+        assert_eq!(t.len(), 2);
     }
 
     #[test]
