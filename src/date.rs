@@ -110,18 +110,6 @@ impl Parts {
 /// dates whose first two parts are both 12 or less; `default_year` fills a
 /// missing year.
 pub(crate) fn parse(s: &str, order: Order, default_year: Option<i32>) -> Option<Parsed> {
-    crate::memo::get_or_in(&DATES, s, (order, default_year), |s| {
-        read(s, order, default_year)
-    })
-}
-
-thread_local! {
-    /// [`parse`] by text, order and default year (see [`crate::memo`]).
-    static DATES: crate::memo::Memo<Option<Parsed>, (Order, Option<i32>)> = Default::default();
-}
-
-/// [`parse`], without its memo.
-fn read(s: &str, order: Order, default_year: Option<i32>) -> Option<Parsed> {
     let mut p = Parts::default();
     let mut lower = crate::text::lowercase(s);
     // `à(s) 10:53` (Apple Mail, Brazilian Portuguese): a plural in
