@@ -249,6 +249,9 @@ fn doc_stamp(t: &str) -> Option<&str> {
 /// `trim_start` trims) to the end.
 fn state_header(text: &str) -> Option<(&str, &str, &str)> {
     let s = STATE_HEADER.find(text)?.as_str();
+    // OK because every index below is where `find` found an ASCII
+    // character, a prefix's length, or one past an ASCII `:`: char
+    // boundaries of `s`.
     let case_at = s.find('F')?;
     let case = s[case_at..].split(char::is_whitespace).next()?;
     let rest = &s[case_at + case.len()..];
@@ -268,6 +271,7 @@ static STATE_DOC: LazyLock<Regex> = LazyLock::new(|| {
 /// capital `C` (`Doc` and `No.` hold none) to its end.
 fn state_doc(t: &str) -> Option<&str> {
     let s = STATE_DOC.find(t)?.as_str();
+    // OK because `find` found an ASCII `C` at `at`.
     s.find('C').map(|at| &s[at..])
 }
 
@@ -1158,8 +1162,8 @@ mod tests {
     proptest! {
         /// The groups read off the match are those of the search for
         /// groups: headers with blanks of every kind (and none where the
-        /// pattern allows none), digits of other scripts, and the pieces
-        /// of a header out of order.
+        /// pattern allows none), digits of other scripts, and other text
+        /// around them that holds an `F`, a `C` or a header's start.
         #[test]
         fn page_header_groups_are_read_off_the_match(
             around in proptest::collection::vec(prop_oneof![

@@ -558,6 +558,7 @@ fn margin_matches(text: &str) -> Vec<(usize, usize)> {
         if i < searched || !bytes.get(i + 1).is_some_and(|d| (b'1'..=b'9').contains(d)) {
             continue;
         }
+        // OK because `memchr_iter` gives `i < bytes.len()`.
         let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
         let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
         // OK because `start` and `end` are 0, the length, or next to a
