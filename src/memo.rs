@@ -14,8 +14,10 @@
 //! seen before) saved 0.1% of the instructions.
 //!
 //! Each thread keeps its own memos (no locks: a batch parses on every
-//! core), each of at most [`MOST`] values; a full memo starts over, so
-//! memory stays bounded however long the mailbox. The keys are hashed with
+//! core), each of at most [`MOST`] values and [`MOST_BYTES`] bytes of keys
+//! (a longer key than [`LONGEST_KEY`] is not kept); a full memo starts
+//! over, so memory stays bounded however long the mailbox and whatever
+//! its header lines hold. The keys are hashed with
 //! the standard library's randomly seeded hasher: the values come from the
 //! input, and a fixed hash would let a crafted mailbox pile them onto one
 //! bucket. Only functions whose result depends on nothing but the key may
@@ -28,6 +30,16 @@ use std::thread::LocalKey;
 
 /// The most values a memo holds.
 pub(crate) const MOST: usize = 4096;
+
+/// The most bytes of keys a memo holds. A value is made of parts of its
+/// key (names, addresses, domains), so it takes about as much again: a
+/// thread's memos stay within a few MiB, even for a mailbox of very long
+/// recipient lists.
+pub(crate) const MOST_BYTES: usize = 1 << 20;
+
+/// The longest key a memo keeps: one longer value, seen once, would empty
+/// the memo of a good part of what it holds.
+pub(crate) const LONGEST_KEY: usize = 4096;
 
 thread_local! {
     /// This thread's memos hold only values kept since [`forget`] last
@@ -57,6 +69,8 @@ pub(crate) struct Table<V> {
     seed: RandomState,
     by_hash: HashMap<u64, Vec<Entry<V>>, BuildHasherDefault<Prehashed>>,
     len: usize,
+    /// The bytes of the keys held.
+    bytes: usize,
 }
 
 impl<V> Default for Table<V> {
@@ -66,6 +80,7 @@ impl<V> Default for Table<V> {
             seed: RandomState::new(),
             by_hash: HashMap::default(),
             len: 0,
+            bytes: 0,
         }
     }
 }
@@ -107,6 +122,9 @@ pub(crate) fn get_or<V: Clone + 'static>(
     key: &str,
     f: impl FnOnce(&str) -> V,
 ) -> V {
+    if key.len() > LONGEST_KEY {
+        return f(key);
+    }
     let generation = GENERATION.try_with(Cell::get).unwrap_or(0);
     // The value, or the key's hash for keeping the value made.
     let found = memo
@@ -143,9 +161,11 @@ impl<V> Table<V> {
     /// Keeps `value` for `key` (whose hash is `hash`) in `generation`; a
     /// full table, or one of another generation, starts over.
     fn keep(&mut self, generation: u64, hash: u64, key: &str, value: V) {
-        if self.len >= MOST || self.generation != generation {
+        if self.len >= MOST || self.bytes + key.len() > MOST_BYTES || self.generation != generation
+        {
             self.by_hash.clear();
             self.len = 0;
+            self.bytes = 0;
             self.generation = generation;
         }
         let slot = self.by_hash.entry(hash).or_default();
@@ -155,6 +175,7 @@ impl<V> Table<V> {
                 value,
             });
             self.len += 1;
+            self.bytes += key.len();
         }
     }
 
@@ -216,6 +237,23 @@ mod tests {
         t.keep(1, 7, "c", 4);
         assert_eq!(t.value(42, "a"), None);
         assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn the_memo_holds_a_bounded_number_of_bytes() {
+        let mut t: Table<u32> = Table::default();
+        let big = "x".repeat(LONGEST_KEY);
+        for i in 0..(MOST_BYTES / LONGEST_KEY) {
+            t.keep(0, i as u64, &format!("{i}{big}"), 0);
+            assert!(t.bytes <= MOST_BYTES, "{i}");
+        }
+        assert!(t.len() < MOST_BYTES / LONGEST_KEY);
+        // A key longer than the longest kept is made each time.
+        let long = "y".repeat(LONGEST_KEY + 1);
+        let before = CALLS.with(Cell::get);
+        assert_eq!(length(&long), LONGEST_KEY + 1);
+        assert_eq!(length(&long), LONGEST_KEY + 1);
+        assert_eq!(CALLS.with(Cell::get), before + 2);
     }
 
     #[test]
