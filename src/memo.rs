@@ -17,11 +17,11 @@
 //! core), each of at most [`MOST`] values and [`MOST_BYTES`] bytes of keys
 //! (a longer key than [`LONGEST_KEY`] is not kept); a full memo starts
 //! over, so memory stays bounded however long the mailbox and whatever
-//! its header lines hold. The keys are hashed with
-//! the standard library's randomly seeded hasher: the values come from the
-//! input, and a fixed hash would let a crafted mailbox pile them onto one
-//! bucket. Only functions whose result depends on nothing but the key may
-//! be memoised: then a hit is the value the function would return.
+//! its header lines hold. The keys are hashed with the standard library's
+//! randomly seeded hasher: the values come from the input, and a fixed
+//! hash would let a crafted mailbox pile them onto one bucket. Only
+//! functions whose result depends on nothing but the key may be memoised:
+//! then a hit is the value the function would return.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -92,7 +92,7 @@ struct Entry<V> {
 
 /// The hasher of a table keyed by hashes: a hash is its own.
 #[derive(Default)]
-pub(crate) struct Prehashed(u64);
+struct Prehashed(u64);
 
 impl Hasher for Prehashed {
     fn finish(&self) -> u64 {

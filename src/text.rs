@@ -566,7 +566,6 @@ mod tests {
     }
 
     proptest! {
-
         /// The quick trims trim exactly what the standard ones trim: ASCII
         /// and Unicode blanks, the bytes `pred` matches and the ones next
         /// to them, at either end.
