@@ -90,7 +90,14 @@ pub(crate) fn read(
     // (`start < end <= lines.len()`, `first < end`), so `end - 1` and every
     // line index below is in bounds.
     for f in &block.fields {
-        if let Some((raw, label)) = split::repaired_label(lines[f.first].text()) {
+        // A label the splitter found as written needs no second look.
+        let repaired = if f.label_as_written {
+            debug_assert!(split::repaired_label(lines[f.first].text()).is_none());
+            None
+        } else {
+            split::repaired_label(lines[f.first].text())
+        };
+        if let Some((raw, label)) = repaired {
             diags.push(Diagnostic {
                 kind: DiagnosticKind::RepairedLabel,
                 message: format!("the label {raw:?} was read as {label:?} (OCR damage)"),

@@ -98,6 +98,8 @@ pub(crate) enum Class {
         field: HeaderField,
         lang: &'static str,
         value_at: usize,
+        /// The label as written is in the tables: no OCR repair read it.
+        as_written: bool,
     },
     Text,
 }
@@ -122,6 +124,9 @@ pub(crate) struct FieldLines {
     pub value: String,
     /// How OCR damage to the label was undone, if it was.
     pub repair: Option<LabelRepair>,
+    /// The first line's label, as written, is in the tables: then
+    /// [`repaired_label`] of that line is `None`, and need not be asked.
+    pub label_as_written: bool,
 }
 
 /// OCR damage to a label that the splitter undid.
@@ -161,11 +166,12 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
     if is_separator(text) {
         return Class::Separator;
     }
-    if let Some((field, lang, value_at)) = label(text) {
+    if let Some((field, lang, value_at, as_written)) = read_label(text) {
         return Class::Label {
             field,
             lang,
             value_at,
+            as_written,
         };
     }
     Class::Text
@@ -174,11 +180,17 @@ pub(crate) fn classify(line: &Line<'_>) -> Class {
 /// Reads `Label: value`: the field, the label's language and where the
 /// value starts in `text`.
 pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
+    read_label(text).map(|(field, lang, value_at, _)| (field, lang, value_at))
+}
+
+/// [`label`], and whether the label as written is in the tables (else an
+/// OCR repair read it).
+fn read_label(text: &str) -> Option<(HeaderField, &'static str, usize, bool)> {
     let (k, colon, clen) = label_key(text)?;
     let k = k.as_str();
-    let &(field, lang) = match TABLES.labels.get(k) {
-        Some(hit) => hit,
-        None => TABLES.labels.get(repair_label(k)?)?,
+    let (&(field, lang), as_written) = match TABLES.labels.get(k) {
+        Some(hit) => (hit, true),
+        None => (TABLES.labels.get(repair_label(k)?)?, false),
     };
     let mut value_at = colon + clen;
     // `**Van:** x`: emphasis closing after the colon was cleaned already;
@@ -189,7 +201,7 @@ pub(crate) fn label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
     while text[value_at..].starts_with([' ', '*']) {
         value_at += 1;
     }
-    Some((field, lang, value_at))
+    Some((field, lang, value_at, as_written))
 }
 
 /// When the label of `text` was read only after repairing OCR damage:
@@ -1144,6 +1156,7 @@ fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
     let prefix = lotus.into_iter().flat_map(|(name, date)| {
         [(HeaderField::From, name), (HeaderField::Date, date)].map(|(field, value)| FieldLines {
             repair: None,
+            label_as_written: false,
             field,
             lang: "en",
             first: i,
@@ -1160,6 +1173,7 @@ fn inline_block(lines: &[Line<'_>], i: usize) -> Block {
                     let end = labels.get(k + 1).map_or(text.len(), |n| n.0);
                     FieldLines {
                         repair: None,
+                        label_as_written: false,
                         field,
                         lang,
                         first: i,
@@ -1287,6 +1301,7 @@ fn column_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<Block
         .filter(|(_, (_, v))| !v.is_empty())
         .map(|(&(field, lang), (line, value))| FieldLines {
             repair: None,
+            label_as_written: false,
             field,
             lang,
             first: line,
@@ -1698,6 +1713,7 @@ fn header_block(
                 if !fields.iter().any(|f| f.field == field) {
                     fields.push(FieldLines {
                         repair: Some(LabelRepair::Split),
+                        label_as_written: false,
                         field,
                         lang,
                         first: j,
@@ -1725,6 +1741,8 @@ fn header_block(
                         field,
                         lang,
                         value_at,
+                        // Not from `classify`: `repaired_label` decides.
+                        as_written: false,
                     })
             }
             c => c,
@@ -1734,6 +1752,7 @@ fn header_block(
                 field,
                 lang,
                 value_at,
+                as_written,
             } if lines[j].depth == depth => {
                 let repeat = fields.iter().any(|f| f.field == field);
                 if repeat {
@@ -1746,6 +1765,7 @@ fn header_block(
                 fields.push(FieldLines {
                     repair: (classes[j] == Class::Text && colonless_label(text).is_some())
                         .then_some(LabelRepair::Colonless),
+                    label_as_written: as_written,
                     field,
                     lang,
                     first: j,
@@ -1898,6 +1918,7 @@ fn lotus_prefix(
     let text: &str = lines[j].text().trim();
     let field = |field, line: usize, value: &str| FieldLines {
         repair: None,
+        label_as_written: false,
         field,
         lang: "en",
         first: line,
