@@ -6,7 +6,7 @@
 //! `map` on a worker and passed to the caller's `sink` on the calling
 //! thread, in input order.
 //!
-//! Units go to the workers in small groups (`GROUP_UNITS`), so a slow
+//! Units go to the workers in small groups (`group_limits`), so a slow
 //! unit holds up only its own worker; the calling thread puts the values
 //! back in input order. A `Budget` bounds the units read but not yet
 //! sunk, by count and by bytes ([`IN_FLIGHT_BYTES`]), so memory does not
@@ -30,11 +30,19 @@ pub const IN_FLIGHT_BYTES: usize = 16 << 20;
 pub const IN_FLIGHT_UNITS: usize = 1024;
 /// What a unit counts against the budget at least.
 const UNIT_FLOOR: usize = IN_FLIGHT_BYTES / IN_FLIGHT_UNITS;
-/// Units travel in small groups, so that handing them over costs little
-/// beside parsing them: a group closes at this many units ...
-const GROUP_UNITS: usize = 16;
-/// ... or at this many bytes.
-const GROUP_BYTES: usize = 256 << 10;
+/// Units travel in groups, so that handing them over costs little beside
+/// parsing them: a group closes at `units` units or `bytes` bytes. Each
+/// worker may have four groups in flight within the budget; between
+/// that and these bounds, larger groups cost fewer hand-overs (with two
+/// jobs, 64 units or 1 MiB: 4% less time on the 210 MB benchmark mbox
+/// than 16 units or 256 KiB, and less time in the kernel).
+fn group_limits(jobs: usize) -> (usize, usize) {
+    let share = 4 * jobs.max(1);
+    (
+        (IN_FLIGHT_UNITS / share).clamp(16, 64),
+        (IN_FLIGHT_BYTES / share).clamp(256 << 10, 1 << 20),
+    )
+}
 
 /// What the sink hears besides each value: how far reading has got.
 #[derive(Debug, Clone, Copy, Default)]
@@ -102,6 +110,7 @@ where
     let unit_rx = Mutex::new(unit_rx);
     let (value_tx, value_rx) = mpsc::channel::<(usize, usize, Vec<T>)>();
     let read_so_far = AtomicU64::new(0);
+    let (group_units, group_bytes) = group_limits(jobs);
     std::thread::scope(|scope| {
         let (budget, read_so_far) = (&budget, &read_so_far);
         scope.spawn(move || {
@@ -123,7 +132,7 @@ where
                     bytes += len;
                     weight += w;
                 }
-                let full = group.len() >= GROUP_UNITS || bytes >= GROUP_BYTES;
+                let full = group.len() >= group_units || bytes >= group_bytes;
                 if (full || end) && !group.is_empty() {
                     let sent = unit_tx.send((index, weight, std::mem::take(&mut group)));
                     if sent.is_err() {
@@ -271,6 +280,19 @@ impl Budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_are_large_with_few_workers_and_leave_each_worker_four_in_flight() {
+        assert_eq!(group_limits(1), (64, 1 << 20));
+        assert_eq!(group_limits(2), (64, 1 << 20));
+        assert_eq!(group_limits(8), (32, 512 << 10));
+        assert_eq!(group_limits(64), (16, 256 << 10));
+        for jobs in 1..=16 {
+            let (units, bytes) = group_limits(jobs);
+            assert!(4 * jobs * units <= IN_FLIGHT_UNITS, "{jobs} jobs");
+            assert!(4 * jobs * bytes <= IN_FLIGHT_BYTES, "{jobs} jobs");
+        }
+    }
 
     #[test]
     fn the_budget_never_waits_for_the_readers_own_group() {
