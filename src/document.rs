@@ -430,6 +430,13 @@ fn is_furniture(line: &Line<'_>) -> bool {
 /// `t` is known to hold no `■`.
 fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
     let b = t.as_bytes();
+    // Most lines start with an ASCII letter no word starts with: only a
+    // `■` can make them furniture, whatever follows the letter.
+    if b.first()
+        .is_some_and(|&c| c.is_ascii_alphabetic() && !FURNITURE_WORDS.0.may_start(c))
+    {
+        return may_hold_square && !t.is_ascii() && t.contains('■');
+    }
     let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let passes = match (letters, b.get(letters)) {
         (_, Some(c)) if !c.is_ascii() => true,
@@ -441,8 +448,6 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
         // blanks at its end).
         (0, Some(b'*')) => crate::text::trim_end(t) == "*",
         (0, Some(_)) => false,
-        // Most lines stop here.
-        _ if !b.first().is_some_and(|&c| FURNITURE_WORDS.0.may_start(c)) => false,
         _ => {
             let mut word = [0u8; 16];
             // OK because `letters <= b.len()`; a word longer than the
