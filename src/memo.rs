@@ -28,9 +28,9 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::thread::LocalKey;
 
 use foldhash::fast::RandomState;
-use std::thread::LocalKey;
 
 /// The most values a memo holds.
 pub(crate) const MOST: usize = 4096;
