@@ -21,9 +21,9 @@
 //! seeded for each memo: the values come from the input, and a fixed hash
 //! would let a crafted mailbox pile them onto one bucket. (The standard
 //! library's seeded SipHash did the same for 1.3% more instructions in
-//! all, on 5 MB of the corpus's mail.) Only
-//! functions whose result depends on nothing but the key may be memoised:
-//! then a hit is the value the function would return.
+//! all, on 5 MB of the corpus's mail.) Only functions whose result depends
+//! on nothing but the key may be memoised: then a hit is the value the
+//! function would return.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
