@@ -968,7 +968,7 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
         references: ids(msg.references()),
         attachments,
     };
-    let mut doc = parser.parse_email(&body, source, envelope);
+    let mut doc = parser.parse_email(body, source, envelope);
     diagnostics.append(&mut doc.diagnostics);
     doc.diagnostics = diagnostics;
     Ok(doc)
