@@ -2,6 +2,7 @@
 //! JSON or text. A thin layer over the library: argument parsing, output,
 //! exit codes.
 
+use std::alloc::{GlobalAlloc, Layout};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +20,73 @@ use mailthread::output::{self, Format, Writer};
 /// (37 MB). mimalloc 2, not 3 (the crate's default): version 3 held
 /// 113 MB with two jobs.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: Allocator = Allocator;
+
+/// [`mimalloc::MiMalloc`], with its plain entry points where they give the
+/// alignment asked for. `MiMalloc` passes every request through
+/// `mi_malloc_aligned`, four calls deep, about 30 instructions more than
+/// `mi_malloc` for the same block; a batch allocates about 500 times per
+/// email. Steady state on the benchmark mailbox: 1.2% fewer instructions.
+///
+/// mimalloc gives every block of `size` bytes the alignment of any power
+/// of two up to 16 that is no larger than `size` (the rule of its
+/// `mi_malloc_is_naturally_aligned`, in `alloc-aligned.c`). Rust's
+/// layouts have sizes that are multiples of their alignment, so every
+/// non-empty layout aligned to 16 bytes or fewer takes the plain path.
+struct Allocator;
+
+impl Allocator {
+    /// Whether `mi_malloc(size)` is aligned to `align` (a power of two).
+    fn plain(size: usize, align: usize) -> bool {
+        align <= 16 && align <= size
+    }
+}
+
+// SAFETY: each method either calls mimalloc's plain function, whose block
+// has the alignment asked for (see `plain`), or hands the request to
+// `MiMalloc` unchanged. Every block, however made, is mimalloc's, so
+// `mi_free` and `mi_realloc` take it.
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if Self::plain(layout.size(), layout.align()) {
+            // SAFETY: `mi_malloc` takes any size.
+            unsafe { libmimalloc_sys::mi_malloc(layout.size()).cast() }
+        } else {
+            // SAFETY: the caller's contract, passed on.
+            unsafe { mimalloc::MiMalloc.alloc(layout) }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if Self::plain(layout.size(), layout.align()) {
+            // SAFETY: `mi_zalloc` takes any size.
+            unsafe { libmimalloc_sys::mi_zalloc(layout.size()).cast() }
+        } else {
+            // SAFETY: the caller's contract, passed on.
+            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` is a block of mimalloc's (see above).
+        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if Self::plain(new_size, layout.align()) {
+            // SAFETY: `ptr` is a block of mimalloc's (see above), and the
+            // new block is aligned as the old one had to be.
+            unsafe { libmimalloc_sys::mi_realloc(ptr.cast(), new_size).cast() }
+        } else {
+            // SAFETY: the caller's contract, passed on.
+            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
 
 /// Turn email correspondence into typed data.
 ///
