@@ -10,7 +10,7 @@ use crate::model::Diagnostic;
 use crate::split;
 use crate::text;
 
-/// Makes the field parsers' memos of this thread start over: a benchmark
+/// Makes the address parsers' memos of this thread start over: a benchmark
 /// that reads one text again and again calls it in every iteration, so
 /// that it times the parsers, not the memos' hits on its own copies.
 pub fn forget_memos() {
