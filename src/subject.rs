@@ -11,9 +11,11 @@
 //! `Aktenzeichen: 12 O 345/20`), the labels coming from the `lang` tables;
 //! dates and redaction markers after a label are no case numbers.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::{hybrid, Anchored, Input};
 
 use crate::lang::{LANGS, TABLES};
 use crate::redact;
@@ -45,14 +47,19 @@ static CASE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// `\d`, `[\w./-]`), which match the same characters either way: that
 /// took a third of the time to compile it.
 static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    let mut labels: Vec<&str> = LANGS
-        .iter()
-        .flat_map(|l| l.case_labels.iter().copied())
-        .collect();
-    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    labels.dedup();
-    let alt = labels
-        .iter()
+    // OK because the labels are escaped and the rest of the pattern is a
+    // constant, checked by every test run.
+    Regex::new(&format!(
+        r"{}(\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}}|(?:[A-Z]{{1,6}}[-/ ]?)?\d([\w./-]+))",
+        label_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// The start of [`CASE_LABELLED`], up to its value: a label from the
+/// tables, an optional `no.`/`nr.`, the colon and the blanks.
+fn label_pattern() -> String {
+    let alt = labels()
         .map(|l| {
             // An ASCII word boundary: a Unicode `\b` would stop the
             // regex engine's fast DFA on any non-ASCII text. A label that
@@ -66,13 +73,191 @@ static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect::<Vec<_>>()
         .join("|");
-    // OK because the labels are escaped and the rest of the pattern is a
-    // constant, checked by every test run.
-    Regex::new(&format!(
-        r"(?:^|[^\w])(?:{alt})\.?(?:\s*(?i:no|nr|n°|nº|n\.º|#)\.?)?\s*[:.#]?\s*(\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}}|(?:[A-Z]{{1,6}}[-/ ]?)?\d([\w./-]+))"
-    ))
-    .expect("valid regex")
+    format!(r"(?:^|[^\w])(?:{alt})\.?(?:\s*(?i:no|nr|n°|nº|n\.º|#)\.?)?\s*[:.#]?\s*")
+}
+
+/// The case-number labels of every language, longest first, each once.
+fn labels() -> impl Iterator<Item = &'static str> {
+    let mut labels: Vec<&'static str> = LANGS
+        .iter()
+        .flat_map(|l| l.case_labels.iter().copied())
+        .collect();
+    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    labels.dedup();
+    labels.into_iter()
+}
+
+/// [`CASE_LABELLED`] up to the value's first digit (its capitalised
+/// prefix included), widened to bytes and compiled backwards: run from a
+/// digit towards the start of the text, it finds where the leftmost match
+/// that could hold that digit starts, or a byte before it. A lazy DFA of
+/// the `regex` crate's own engine (`regex-automata`), with "all" match
+/// semantics so that it reports the leftmost start, not the first one it
+/// passes.
+///
+/// Widened: each character outside ASCII that the pattern may match (in
+/// `[^\w]`, `\s`, a label's `é`, and the Kelvin sign and long s that
+/// `(?i)` reads as `k` and `s`, the only ASCII letters with a case
+/// partner outside ASCII) becomes a run of bytes above 127, and a
+/// label's non-ASCII letter also any ASCII letter. It matches every text the pattern matches, and
+/// its automaton is small: the Unicode classes made building its states
+/// cost more than all its searches.
+static LABEL_BEFORE: LazyLock<hybrid::dfa::DFA> = LazyLock::new(|| {
+    // Any character outside ASCII, as bytes.
+    const HIGH: &str = r"[\x80-\xFF]+";
+    let widen = |text: &str| -> String {
+        text.chars()
+            .map(|c| {
+                if matches!(c, 'k' | 'K' | 's' | 'S') {
+                    format!(
+                        "(?:[{}{}]|{HIGH})",
+                        c.to_ascii_lowercase(),
+                        c.to_ascii_uppercase()
+                    )
+                } else if c.is_ascii_alphabetic() {
+                    format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                } else if c.is_ascii() {
+                    regex::escape(c.encode_utf8(&mut [0; 4]))
+                } else {
+                    format!("(?:{HIGH}|[A-Za-z])")
+                }
+            })
+            .collect()
+    };
+    let non_word = format!(r"(?:[^0-9A-Za-z_\x80-\xFF]|{HIGH})");
+    let blank = format!(r"(?:[\t\n\x0B\x0C\r ]|{HIGH})");
+    let alt = labels()
+        .map(|l| {
+            let boundary = match l.chars().next_back() {
+                Some(c) if c.is_ascii_alphanumeric() => r"\b".to_string(),
+                Some(c) if c.is_alphanumeric() => format!("(?:{non_word}|$)"),
+                _ => String::new(),
+            };
+            format!("{}{boundary}", widen(l))
+        })
+        .collect::<Vec<_>>()
+        .join("|");
+    let numero = ["no", "nr", "n°", "nº", "n.º", "#"].map(widen).join("|");
+    let pattern = format!(
+        r"(?:^|{non_word})(?:{alt})\.?(?:{blank}*(?:{numero})\.?)?{blank}*[:.#]?{blank}*(?:[A-Z]{{1,6}}[-/ ]?)?"
+    );
+    hybrid::dfa::DFA::builder()
+        .configure(hybrid::dfa::DFA::config().match_kind(regex_automata::MatchKind::All))
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .thompson(
+            regex_automata::nfa::thompson::Config::new()
+                .reverse(true)
+                .utf8(false),
+        )
+        .build(&pattern)
+        // OK because the labels are escaped and the rest of the pattern is
+        // a constant, checked by every test run.
+        .expect("valid regex")
 });
+
+thread_local! {
+    /// The states [`LABEL_BEFORE`] has built, one set per thread.
+    static LABEL_BEFORE_STATES: RefCell<hybrid::dfa::Cache> =
+        RefCell::new(hybrid::dfa::Cache::new(&LABEL_BEFORE));
+}
+
+/// The bytes that may stand between a label and the value's first digit
+/// in ASCII text: the blanks `\s` holds in ASCII, `.`, `:`, `#`, and the
+/// `-`/`/` after a capitalised prefix.
+fn is_between(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'.' | b':' | b'#' | b'-' | b'/'
+    )
+}
+
+/// The last words of the labels (their last run of ASCII letters, lower
+/// case) and `no`, `nr`: what a [`CASE_LABELLED`] match may have last
+/// before its value, past the bytes [`is_between`] holds, when that is an
+/// ASCII word in lower case (see [`may_end_label`]).
+static LABEL_WORDS: LazyLock<crate::lang::Set<Vec<u8>>> = LazyLock::new(|| {
+    labels()
+        .filter_map(|l| {
+            let b = l.as_bytes();
+            let end = b.iter().rposition(|&c| !is_between(c))? + 1;
+            // OK because `rposition` found `end - 1` in `b`.
+            let run = &b[..end];
+            let start = run
+                .iter()
+                .rposition(|c| !c.is_ascii_alphabetic())
+                .map_or(0, |i| i + 1);
+            // OK because `start <= end`.
+            (start < end).then(|| run[start..].to_ascii_lowercase())
+        })
+        .chain([b"no".to_vec(), b"nr".to_vec()])
+        .collect()
+});
+
+/// Whether a [`CASE_LABELLED`] match may end its part before the value
+/// at `k`, at or after `at`: `b[k - 1]` is the last byte of `b[..d]`
+/// (`d` the value's first digit) that [`is_between`] does not hold.
+///
+/// That byte is the last of a label, of `no`/`nr`, of a capitalised
+/// prefix, or of a character outside ASCII (a blank, `°`, a label's
+/// letter), or it is the non-letter after a label that ends in such a
+/// letter (`číslo jednací, 12`). So an ASCII byte other than a letter
+/// must come right after a character outside ASCII. An ASCII letter ends
+/// a run of ASCII letters that comes right after a character outside
+/// ASCII (a label's letter, the Kelvin sign that `(?i)` reads as `k`), or
+/// is a word of [`LABEL_WORDS`] in any case, or is a capitalised prefix
+/// (`[A-Z]{1,6}`, alone or after `no`/`nr`) with such a word, read the
+/// same way, before it.
+fn may_end_label(b: &[u8], at: usize, k: usize) -> bool {
+    ends_label(b, at, k, true)
+}
+
+/// [`may_end_label`]; `prefix` says whether the run may be a
+/// capitalised prefix.
+fn ends_label(b: &[u8], at: usize, k: usize, prefix: bool) -> bool {
+    // Indexing: the callers have `at < k <= b.len()`; `start < k` below.
+    let last = b[k - 1];
+    if !last.is_ascii() {
+        return true;
+    }
+    let after_non_ascii = |i: usize| i.checked_sub(1).is_some_and(|j| !b[j].is_ascii());
+    if !last.is_ascii_alphabetic() {
+        return after_non_ascii(k - 1);
+    }
+    let start = b[at..k]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(at, |i| at + i + 1);
+    if after_non_ascii(start) || (start == at && at > 0) {
+        // After a character outside ASCII, or a run that may go on
+        // before `at`.
+        return true;
+    }
+    let run = &b[start..k];
+    let mut word = [0u8; 24];
+    if let Some(w) = word.get_mut(..run.len()) {
+        w.copy_from_slice(run);
+        w.make_ascii_lowercase();
+        if LABEL_WORDS.contains(&w[..]) {
+            return true;
+        }
+    }
+    let capitals = |w: &[u8]| (1..=6).contains(&w.len()) && w.iter().all(u8::is_ascii_uppercase);
+    let after_numero = run.len() > 2
+        && (run[..2].eq_ignore_ascii_case(b"no") || run[..2].eq_ignore_ascii_case(b"nr"))
+        && capitals(&run[2..]);
+    if !prefix || !(capitals(run) || after_numero) {
+        return false;
+    }
+    let mut before = start;
+    while before > at && is_between(b[before - 1]) {
+        before -= 1;
+    }
+    before > at && ends_label(b, at, before, false)
+}
 
 /// The most characters of a labelled case number's run after its first
 /// digit.
@@ -168,8 +353,29 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
     if under_two_ascii_digits(text) {
         return out;
     }
+    labelled(text, &mut push, digits_are_ascii(text));
+    out
+}
+
+/// The labelled case numbers of `text`, handed to `push` in order. With
+/// `skip_ahead` (which needs a text whose only digits, as `\d` reads
+/// them, are ASCII), each search for [`CASE_LABELLED`] starts where
+/// [`next_label_start`] says the next match may: the regex alone runs
+/// its automaton over every byte, and most texts hold no match at all.
+fn labelled(text: &str, push: &mut impl FnMut(&str), skip_ahead: bool) {
     let mut at = 0;
-    while let Some(c) = CASE_LABELLED.captures_at(text, at) {
+    loop {
+        let from = if skip_ahead {
+            match LABEL_BEFORE_STATES.with_borrow_mut(|states| next_label_start(text, at, states)) {
+                Some(from) => from,
+                None => return,
+            }
+        } else {
+            at
+        };
+        let Some(c) = CASE_LABELLED.captures_at(text, from) else {
+            return;
+        };
         // OK because group 1 is not optional in CASE_LABELLED.
         let m = c.get(1).expect("group 1");
         // The run after the first digit, cut at `CASE_RUN_CHARS`: the next
@@ -189,7 +395,101 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
             push(v);
         }
     }
-    out
+}
+
+/// Where, at or after `at`, the leftmost [`CASE_LABELLED`] match may
+/// start; `None` when there is none. The text's digits must all be ASCII
+/// (see [`digits_are_ascii`]).
+///
+/// Why this is exact. Before the value's first digit, a match holds no
+/// digit: `[^\w]`, the labels, `no`, blanks, `[:.#]`, capitals, `-`
+/// and `/` hold none. So that digit is the first of a run of digits,
+/// and it is the first digit after the match's start. The runs are
+/// taken in order; a run start `d` is passed over only when
+/// [`LABEL_BEFORE`], run backwards from `d` down to `at`, finds no start
+/// (then no match at or after `at` holds `d`). At the first run start
+/// where it finds one, the leftmost start `s` it reports is where the
+/// search may begin: a match starting between `at` and `s` would hold an
+/// earlier run start (passed over, so none does), or `d` (then it would
+/// start at `s` or later), and cannot hold a later one, as `d` would be a
+/// digit before its first.
+///
+/// Tests of a few bytes pass over most run starts before the automaton
+/// (whose states, built as it meets new text, cost more than its
+/// search): back from `d` past the bytes [`is_between`] holds, the byte
+/// reached must lie at `at` or after (a match has a label letter there),
+/// and [`may_end_label`] must let it through.
+fn next_label_start(text: &str, at: usize, states: &mut hybrid::dfa::Cache) -> Option<usize> {
+    let b = text.as_bytes();
+    // A digit just before `at` makes a digit at `at` no run start.
+    let mut carry = at
+        .checked_sub(1)
+        .and_then(|i| b.get(i))
+        .is_some_and(u8::is_ascii_digit);
+    // The padding (a space) is no digit.
+    crate::bytes::find_chunk(b.get(at..)?, b' ', |offset, chunk| {
+        let digits = crate::bytes::range_mask(chunk, b'0', b'9');
+        let mut starts = digits & !((digits << 1) | u16::from(carry));
+        carry = digits & 0x8000 != 0;
+        while starts != 0 {
+            let d = at + offset + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let mut k = d;
+            // OK because `at < k <= d < b.len()` in the loop.
+            while k > at && is_between(b[k - 1]) {
+                k -= 1;
+            }
+            if k <= at || !may_end_label(b, at, k) {
+                continue;
+            }
+            let input = Input::new(b).span(at..d).anchored(Anchored::Yes);
+            match LABEL_BEFORE.try_search_rev(states, &input) {
+                Ok(Some(start)) => {
+                    // The widened pattern reads a character outside ASCII
+                    // as a run of bytes above 127, which reaches back to
+                    // its first byte; should a start still fall inside a
+                    // character, the search starts at that character.
+                    let mut s = start.offset();
+                    while s > at && !text.is_char_boundary(s) {
+                        s -= 1;
+                    }
+                    return Some(s);
+                }
+                Ok(None) => {}
+                // The automaton gave up (it has no reason to): the plain
+                // search from `at` decides.
+                _ => return Some(at),
+            }
+        }
+        None
+    })
+}
+
+/// Whether every character of `text` that the regex class `\d` may
+/// match is an ASCII digit: no numeric character (`٣`, `５`, `²`) outside
+/// ASCII. Only the non-ASCII characters are looked at.
+fn digits_are_ascii(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut at = 0;
+    loop {
+        // The padding (a space) is ASCII. A lead byte is 0xC0 or above.
+        let Some(lead) = b.get(at..).and_then(|rest| {
+            crate::bytes::find_chunk(rest, b' ', |offset, chunk| {
+                let m = crate::bytes::range_mask(chunk, 0xC0, 0xFF);
+                (m != 0).then(|| at + offset + m.trailing_zeros() as usize)
+            })
+        }) else {
+            return true;
+        };
+        // OK because a lead byte starts a character of a `str`.
+        let Some(c) = text[lead..].chars().next() else {
+            return true;
+        };
+        if c.is_numeric() {
+            return false;
+        }
+        at = lead + c.len_utf8();
+    }
 }
 
 /// Whether [`CASE_TAG`] may match `text`: after some `[`, blanks, up to
@@ -288,6 +588,165 @@ mod tests {
         }
     }
 
+    /// The labelled case numbers of `t`, found with or without skipping
+    /// ahead.
+    fn labelled_numbers(t: &str, skip_ahead: bool) -> Vec<String> {
+        let mut found = Vec::new();
+        labelled(t, &mut |v: &str| found.push(v.to_string()), skip_ahead);
+        found
+    }
+
+    proptest! {
+        /// Skipping ahead finds what the regex alone finds, in texts made
+        /// of labels (in other cases, with the Kelvin sign, after a word),
+        /// `no`, blanks (ASCII and not), separators, capitals, non-ASCII
+        /// letters and digits of other scripts.
+        #[test]
+        fn skipping_ahead_finds_what_the_regex_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("Ons kenmerk"), Just("ONS KENMERK"), Just("kenmer\u{212A}"),
+                    Just("ref"), Just("Az."), Just("xref"), Just("case no"), Just("No."),
+                    Just("číslo jednací"), Just("n° de dossier"), Just("réf"), Just("nr"),
+                    Just("Aktenzeichen"), Just("processo n.º"), Just("исх. №"), Just("#"),
+                    Just(":"), Just("."), Just(" "), Just("\u{a0}"), Just("\n"), Just("-"),
+                    Just("/"), Just(","), Just("("), Just("_"), Just("F"), Just("ABC"),
+                    Just("é"), Just("ſ"), Just("x"), Just("1"), Just("12"), Just("2023"),
+                    Just("12 O 345/20"), Just("4567890"), Just("٣"), Just("²"),
+                ],
+                0..14,
+            )
+        ) {
+            let t = parts.concat();
+            let plain = labelled_numbers(&t, false);
+            if digits_are_ascii(&t) {
+                prop_assert_eq!(labelled_numbers(&t, true), plain, "{:?}", t);
+            } else {
+                prop_assert!(t.contains(['٣', '²']), "{:?}", t);
+            }
+        }
+
+        /// The same, in texts built the way labelled numbers are: words
+        /// before, a label, `no`, blanks and separators, a capitalised
+        /// prefix, a value, each part possibly left out or damaged.
+        #[test]
+        fn skipping_ahead_finds_labelled_numbers(
+            parts in proptest::collection::vec(
+                (
+                    prop_oneof![Just(""), Just("Zie "), Just("x"), Just("é"), Just("\n"), Just("HOUSTON ")],
+                    prop_oneof![
+                        Just("ons kenmerk"), Just("Case"), Just("REF"), Just("Az"),
+                        Just("číslo jednací"), Just("n/réf"), Just("j.nr"), Just("č. j"),
+                        Just("Kenmer\u{212A}"), Just("TX"), Just(""),
+                    ],
+                    prop_oneof![Just(""), Just(" "), Just("."), Just(", "), Just("\u{a0}")],
+                    prop_oneof![Just(""), Just("no"), Just("No."), Just("NR"), Just("#"), Just("n°")],
+                    prop_oneof![Just(""), Just(": "), Just(" "), Just(":"), Just(" # ")],
+                    prop_oneof![Just(""), Just("F-"), Just("ABC"), Just("KS "), Just("ABCDEFG/")],
+                    prop_oneof![Just("12"), Just("4567890"), Just("12 O 345/20"), Just("1"), Just("2014-20439")],
+                ),
+                1..4,
+            )
+        ) {
+            let t: String = parts
+                .iter()
+                .map(|p| [p.0, p.1, p.2, p.3, p.4, p.5, p.6, " "].concat())
+                .collect();
+            prop_assert_eq!(labelled_numbers(&t, true), labelled_numbers(&t, false), "{:?}", t);
+        }
+    }
+
+    /// Skipping ahead passes over digits without a label before them (the
+    /// reason it exists), and stops at one with a label.
+    #[test]
+    fn skipping_ahead_passes_over_unlabelled_digits() {
+        let mut states = hybrid::dfa::Cache::new(&LABEL_BEFORE);
+        for t in [
+            "Call 555-1234 at 10:30 on 12/03/2020, room EB 3880, $1,000 (2x).",
+            "HOUSTON TX 77002, [PATCH 1/2], WEDNESDAY, SEPTEMBER 12",
+            "Refund 12345; prefix 12 ABC 12/20",
+            "kenmerkx 123",
+        ] {
+            assert_eq!(next_label_start(t, 0, &mut states), None, "{t:?}");
+        }
+        for (t, start) in [
+            ("Zie ons kenmerk: 4567890", 3),
+            ("Aktenzeichen: 12 O 345/20", 0),
+            ("de réf 12345", 2),
+            ("x\u{a0}ref 12345", 1),
+        ] {
+            assert_eq!(next_label_start(t, 0, &mut states), Some(start), "{t:?}");
+        }
+    }
+
+    /// The byte tests before the automaton: what they let through and
+    /// what they pass over, for the text before a value's first digit.
+    #[test]
+    fn label_end_tests() {
+        let passes = |before: &str| {
+            let b = before.as_bytes();
+            let mut k = b.len();
+            while k > 0 && is_between(b[k - 1]) {
+                k -= 1;
+            }
+            k > 0 && may_end_label(b, 0, k)
+        };
+        for t in [
+            "ons kenmerk: ",
+            "Case No. F-",
+            "REF ",
+            "Ref noABC-",
+            "zie no. ",
+            "de réf ",
+            "číslo jednací, ",
+            "dossier n°",
+            "Kenmer\u{212A} ",
+            "Az.: KS ",
+        ] {
+            assert!(passes(t), "{t:?}");
+        }
+        for t in [
+            "HOUSTON TX ",
+            "[PATCH ",
+            "SEPTEMBER ",
+            "at ",
+            "Street, EB ",
+            "xref ",
+            "(",
+            "TX",
+            "room KS ",
+        ] {
+            assert!(!passes(t), "{t:?}");
+        }
+    }
+
+    /// Only `k` and `s` of the ASCII letters have a case partner outside
+    /// ASCII (the Kelvin sign, the long s), as [`LABEL_BEFORE`] assumes.
+    #[test]
+    fn only_k_and_s_fold_outside_ascii() {
+        let all: String = ('\u{80}'..=char::MAX).flat_map(|c| [c, '\n']).collect();
+        let folded: Vec<&str> = Regex::new("(?im)^[a-z]$")
+            .expect("valid regex")
+            .find_iter(&all)
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(folded, ["ſ", "\u{212A}"]);
+    }
+
+    /// Every label ends (past the bytes between a label and its value) in
+    /// an ASCII letter or a character outside ASCII, as
+    /// [`may_end_label`] assumes.
+    #[test]
+    fn labels_end_in_a_letter_or_outside_ascii() {
+        for l in labels() {
+            let last = l.bytes().rev().find(|&b| !is_between(b));
+            assert!(
+                last.is_some_and(|b| b.is_ascii_alphabetic() || !b.is_ascii()),
+                "{l:?}"
+            );
+        }
+    }
+
     #[test]
     fn tag_prefilter_in_hand_picked_texts() {
         for t in [
@@ -347,6 +806,11 @@ mod tests {
                 expected.split(" ;; ").collect()
             };
             assert_eq!(case_numbers(input), expected, "{input:?}");
+            assert_eq!(
+                labelled_numbers(input, true),
+                labelled_numbers(input, false),
+                "{input:?}"
+            );
             n += 1;
         }
         assert!(n >= 12, "only {n} rows");
