@@ -45,7 +45,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     let forms: Vec<String> = FURNITURE_FORMS
         .iter()
         .map(|(start, rest)| match start {
-            Start::Words(words) => format!("(?:{}){rest}", words.join("|")),
+            Start::Words { words, .. } => format!("(?:{}){rest}", words.join("|")),
             Start::Other => (*rest).to_string(),
         })
         .collect();
@@ -57,8 +57,14 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// needs to know.
 enum Start {
     /// With one of these words, then a character that is no ASCII letter
-    /// (the regex puts them before the rest of the pattern).
-    Words(&'static [&'static str]),
+    /// (the regex puts them before the rest of the pattern): one of the
+    /// ASCII bytes `follow` or a character outside ASCII, or nothing when
+    /// `end` (a test holds `follow` and `end` to the pattern).
+    Words {
+        words: &'static [&'static str],
+        follow: &'static [u8],
+        end: bool,
+    },
     /// With something else, which the prefilter lets through: `-` (then
     /// a digit or a `d`), `*` alone, an ASCII digit (then digits, or a
     /// `/`) or a non-ASCII character first, or a `■` anywhere (a test
@@ -67,68 +73,150 @@ enum Start {
     Other,
 }
 
+/// The ASCII blanks that `\s` matches, which follow most words.
+const BLANKS: &[u8] = b" \t\n\x0b\x0c\r";
+
 /// The forms of page furniture, case-insensitive, each matching a whole
 /// line: how it starts, and the pattern after its words (or all of it).
 /// Alternatives match in any order: the regex is only asked whether a line
 /// is one.
 const FURNITURE_FORMS: &[(Start, &str)] = &[
     (
-        Start::Words(&[
-            "pagina", "page", "seite", "página", "sida", "side", "sivu", "strona", "strana",
-        ]),
+        Start::Words {
+            words: &[
+                "pagina", "page", "seite", "página", "sida", "side", "sivu", "strona", "strana",
+            ],
+            follow: BLANKS,
+            end: false,
+        },
         r"\s+\d{1,4}(?:\s*(?:van|of|von|de|di|av|af|/|z|ze)\s*\d{1,4})?",
     ),
     (Start::Other, r"-\s?\d{1,4}\s?-"),
     (Start::Other, r"\d{1,4}\s*/\s*\d{1,4}"),
     (
-        Start::Words(&["doc", "docnr", "document", "documentnummer", "documentnr"]),
+        Start::Words {
+            words: &["doc", "docnr", "document", "documentnummer", "documentnr"],
+            follow: b".: \t\n\x0b\x0c\r0123456789",
+            end: false,
+        },
         r"\.?\s*:?\s*\d{1,7}",
     ),
     (Start::Other, r"\d{2,7}"),
     (
-        Start::Words(&["unclassified"]),
+        Start::Words {
+            words: &["unclassified"],
+            follow: BLANKS,
+            end: false,
+        },
         r"\s+u\.s\.\s+department\s+of\s+state\s+case\s+no\..*",
     ),
     (
-        Start::Words(&["u"]),
+        Start::Words {
+            words: &["u"],
+            follow: b".",
+            end: false,
+        },
         r"\.s\.\s+department\s+of\s+state\s+case\s+no\..*",
     ),
-    (Start::Words(&["unclassified"]), r"(?:\s+state\s+dept\..*)?"),
     (
-        Start::Words(&["u"]),
+        Start::Words {
+            words: &["unclassified"],
+            follow: BLANKS,
+            end: true,
+        },
+        r"(?:\s+state\s+dept\..*)?",
+    ),
+    (
+        Start::Words {
+            words: &["u"],
+            follow: b".",
+            end: false,
+        },
         r"\.s\.\s+department\s+of\s+state(?:\s+subject\s+to\s+agreement\s.*)?",
     ),
-    (Start::Words(&["case"]), r"\s+no\.\s*f-\d{4}-\d+"),
     (
-        Start::Words(&["doc"]),
+        Start::Words {
+            words: &["case"],
+            follow: BLANKS,
+            end: false,
+        },
+        r"\s+no\.\s*f-\d{4}-\d+",
+    ),
+    (
+        Start::Words {
+            words: &["doc"],
+            follow: BLANKS,
+            end: false,
+        },
         r"\s+no\.\s*c\d+(?:\s{3,}state\s+dept\..*)?",
     ),
     (
-        Start::Words(&["date"]),
+        Start::Words {
+            words: &["date"],
+            follow: b":",
+            end: false,
+        },
         r":\s*\d{2}/\d{2}/\d{4}\s{3,}subject\s+to\s+agreement\s.*",
     ),
     (
-        Start::Words(&["subject"]),
+        Start::Words {
+            words: &["subject"],
+            follow: BLANKS,
+            end: false,
+        },
         r"\s+to\s+agreement\s+on\s+sensitive\s+information.*",
     ),
     (
-        Start::Words(&["state"]),
+        Start::Words {
+            words: &["state"],
+            follow: BLANKS,
+            end: false,
+        },
         r"\s+dept\.\s+-\s+produced\s+to\s+house\s+select\s+benghazi\s+comm\.?",
     ),
     (
-        Start::Words(&["release"]),
+        Start::Words {
+            words: &["release"],
+            follow: BLANKS,
+            end: false,
+        },
         r"\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?",
     ),
     (Start::Other, r"[•·■▪*]"),
     (Start::Other, r"\S{0,15}■\S{0,15}"),
-    (Start::Words(&["classified"]), r"\s+by\s+.{0,120}"),
     (
-        Start::Words(&["confidential", "secret"]),
+        Start::Words {
+            words: &["classified"],
+            follow: BLANKS,
+            end: false,
+        },
+        r"\s+by\s+.{0,120}",
+    ),
+    (
+        Start::Words {
+            words: &["confidential", "secret"],
+            follow: b"- \t\n\x0b\x0c\r",
+            end: false,
+        },
         r"\s*[-—–]\s*reason:\s*1\.4.*",
     ),
-    (Start::Words(&["reason"]), r":\s*1\.4.*"),
+    (
+        Start::Words {
+            words: &["reason"],
+            follow: b":",
+            end: false,
+        },
+        r":\s*1\.4.*",
+    ),
     (Start::Other, r"[-—–]\s*declassify\s+on:.*"),
-    (Start::Words(&["declassify"]), r"\s+on:.*"),
+    (
+        Start::Words {
+            words: &["declassify"],
+            follow: BLANKS,
+            end: false,
+        },
+        r"\s+on:.*",
+    ),
 ];
 
 /// The State Department page header: case number, document number, date.
@@ -421,7 +509,8 @@ fn is_furniture(line: &Line<'_>) -> bool {
 
 /// Whether `t`, trimmed at its start, may match [`FURNITURE`]. Every
 /// form ([`FURNITURE_FORMS`]) starts with one of its ASCII words (then a
-/// non-letter), with `-`, `*` or an ASCII digit, with a non-ASCII
+/// byte it lets follow that word, a non-ASCII character or, for some,
+/// nothing: `Subject:` starts no form, `Subject to agreement` may), with `-`, `*` or an ASCII digit, with a non-ASCII
 /// character (`página`, `•`, `—`, other digits, and `ſ` or the Kelvin
 /// sign, which `(?i)` folds to `s` and `k`), or holds a `■`. A run of
 /// ASCII letters cut short by a non-ASCII character may be such a word
@@ -448,16 +537,23 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
         // blanks at its end).
         (0, Some(b'*')) => crate::text::trim_end(t) == "*",
         (0, Some(_)) => false,
-        _ => {
+        (_, after) => {
             let mut word = [0u8; 16];
             // OK because `letters <= b.len()`; a word longer than the
-            // buffer is none of the words.
+            // buffer is none of the words. `after` is ASCII here.
             b.get(..letters)
                 .filter(|w| w.len() <= word.len())
                 .is_some_and(|w| {
                     word[..w.len()].copy_from_slice(w);
                     word[..w.len()].make_ascii_lowercase();
-                    FURNITURE_WORDS.1.contains(&&word[..w.len()])
+                    FURNITURE_WORDS
+                        .1
+                        .iter()
+                        .find(|f| f.word == &word[..w.len()])
+                        .is_some_and(|f| match after {
+                            Some(&c) => f.follow.get(usize::from(c)) == Some(&true),
+                            None => f.end,
+                        })
                 })
         }
     };
@@ -493,22 +589,59 @@ fn may_follow_digit(rest: &[u8]) -> bool {
 }
 
 /// The ASCII words the forms of [`FURNITURE`] start with, lower case (`u`
-/// for `U.S.`), and their first bytes. (A word with a non-ASCII letter
-/// needs no entry: such a line passes [`may_be_furniture`] anyway.)
-static FURNITURE_WORDS: LazyLock<(FirstBytes, Vec<&'static [u8]>)> = LazyLock::new(|| {
-    let words: Vec<&'static [u8]> = FURNITURE_FORMS
-        .iter()
-        .filter_map(|(start, _)| match start {
-            Start::Words(words) => Some(*words),
-            Start::Other => None,
-        })
-        .flatten()
-        .filter(|w| w.is_ascii())
-        .map(|w| w.as_bytes())
-        .collect();
-    let first = FirstBytes::of(words.iter().filter_map(|w| std::str::from_utf8(w).ok()));
+/// for `U.S.`), each with the ASCII bytes that may follow it and whether
+/// it may end the line (over all the forms it starts), and their first
+/// bytes. (A word with a non-ASCII letter needs no entry: such a line
+/// passes [`may_be_furniture`] anyway.)
+static FURNITURE_WORDS: LazyLock<(FirstBytes, Vec<FurnitureWord>)> = LazyLock::new(|| {
+    let mut words: Vec<FurnitureWord> = Vec::new();
+    for (start, _) in FURNITURE_FORMS {
+        let Start::Words {
+            words: ws,
+            follow,
+            end,
+        } = start
+        else {
+            continue;
+        };
+        for w in ws.iter().filter(|w| w.is_ascii()) {
+            let i = match words.iter().position(|f| f.word == w.as_bytes()) {
+                Some(i) => i,
+                None => {
+                    words.push(FurnitureWord {
+                        word: w.as_bytes(),
+                        follow: [false; 128],
+                        end: false,
+                    });
+                    words.len() - 1
+                }
+            };
+            // OK because `i` is an index of `words`, found or just pushed.
+            let entry = &mut words[i];
+            entry.end |= end;
+            for &b in *follow {
+                if let Some(f) = entry.follow.get_mut(usize::from(b)) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    let first = FirstBytes::of(
+        words
+            .iter()
+            .filter_map(|w| std::str::from_utf8(w.word).ok()),
+    );
     (first, words)
 });
+
+/// A word of [`FURNITURE_WORDS`].
+struct FurnitureWord {
+    word: &'static [u8],
+    /// The ASCII bytes that may follow it.
+    follow: [bool; 128],
+    /// Whether it may end the line.
+    end: bool,
+}
 
 /// Release metadata from the page furniture of a FOIA release.
 /// `stamps` are the document's [`release_stamps`].
@@ -1343,6 +1476,48 @@ mod tests {
         }
     }
 
+    /// What may follow each word of a form, as the table says, is all the
+    /// pattern lets follow it: after the word, any other ASCII byte
+    /// leaves the form's automaton in its dead state, and the line's end
+    /// is a match only where the table says it may be.
+    #[test]
+    fn the_bytes_after_each_word_are_all_the_form_allows() {
+        use regex_automata::hybrid::dfa::DFA;
+        use regex_automata::{Anchored, Input};
+        let mut checked = 0;
+        for (start, rest) in FURNITURE_FORMS {
+            let Start::Words { words, follow, end } = start else {
+                continue;
+            };
+            let dfa =
+                DFA::new(&format!("(?i)^(?:{}){rest}$", words.join("|"))).expect("valid regex");
+            let mut cache = dfa.create_cache();
+            for w in words.iter().filter(|w| w.is_ascii()) {
+                for word in [w.to_string(), w.to_uppercase()] {
+                    let input = Input::new("").anchored(Anchored::Yes);
+                    let mut sid = dfa
+                        .start_state_forward(&mut cache, &input)
+                        .expect("a start state");
+                    for b in word.bytes() {
+                        sid = dfa.next_state(&mut cache, sid, b).expect("a state");
+                    }
+                    for c in 0..128u8 {
+                        let next = dfa.next_state(&mut cache, sid, c).expect("a state");
+                        assert!(
+                            next.is_dead() || follow.contains(&c) || c.is_ascii_alphabetic(),
+                            "{word:?} then {:?}",
+                            char::from(c)
+                        );
+                        checked += 1;
+                    }
+                    let eoi = dfa.next_eoi_state(&mut cache, sid).expect("a state");
+                    assert_eq!(eoi.is_match(), *end, "{word:?} alone");
+                }
+            }
+        }
+        assert!(checked > 5000, "{checked}");
+    }
+
     /// The prefilter knows how each form starts from the table: a form
     /// that starts with words has them put first in the regex, and every
     /// other form starts with what the prefilter lets through.
@@ -1350,12 +1525,21 @@ mod tests {
     fn every_form_of_furniture_starts_as_the_prefilter_expects() {
         for (start, rest) in FURNITURE_FORMS {
             match start {
-                Start::Words(words) => {
+                Start::Words { words, follow, .. } => {
                     for w in *words {
-                        // A word that starts a line, then a non-letter.
-                        let line = format!("{w}:");
-                        assert!(may_be_furniture(&line, true), "{w:?}");
-                        assert!(may_be_furniture(&line.to_uppercase(), true), "{w:?}");
+                        // A word that starts a line, then what may follow
+                        // it.
+                        for &c in *follow {
+                            let line = format!("{w}{}", char::from(c));
+                            assert!(may_be_furniture(&line, true), "{line:?}");
+                            assert!(may_be_furniture(&line.to_uppercase(), true), "{line:?}");
+                        }
+                        // Alone when some form of the word may end there.
+                        let ends = FURNITURE_FORMS.iter().any(|(s, _)| {
+                            matches!(s, Start::Words { words, end: true, .. } if words.contains(w))
+                        });
+                        assert_eq!(may_be_furniture(w, true), ends || !w.is_ascii(), "{w:?}");
+                        assert!(may_be_furniture(&format!("{w}\u{a0}"), true), "{w:?}");
                     }
                     // What follows a word is no ASCII letter, or the
                     // prefilter would read a longer word.
