@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use regex_automata::{hybrid, Anchored, Input};
+use regex_automata::{hybrid, meta, Anchored, Input};
 
 use crate::lang::{LANGS, TABLES};
 use crate::redact;
@@ -46,10 +46,13 @@ static CASE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// whole pattern folded the case of its Unicode classes (`[^\w]`, `\s`,
 /// `\d`, `[\w./-]`), which match the same characters either way: that
 /// took a third of the time to compile it.
-static CASE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+///
+/// The `regex` crate's own engine (`regex-automata`'s meta regex), which
+/// [`labelled`] asks for a match that starts at a given place.
+static CASE_LABELLED: LazyLock<meta::Regex> = LazyLock::new(|| {
     // OK because the labels are escaped and the rest of the pattern is a
     // constant, checked by every test run.
-    Regex::new(&format!(
+    meta::Regex::new(&format!(
         r"{}(\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}}|(?:[A-Z]{{1,6}}[-/ ]?)?\d([\w./-]+))",
         label_pattern()
     ))
@@ -359,37 +362,51 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
 
 /// The labelled case numbers of `text`, handed to `push` in order. With
 /// `skip_ahead` (which needs a text whose only digits, as `\d` reads
-/// them, are ASCII), each search for [`CASE_LABELLED`] starts where
-/// [`next_label_start`] says the next match may: the regex alone runs
+/// them, are ASCII), [`next_label_start`] says where the next match may
+/// start, and the regex is asked for a match that starts right there
+/// (an anchored search, which stops as soon as it fails); when there is
+/// none, the next match starts after that character. The regex alone runs
 /// its automaton over every byte, and most texts hold no match at all.
 fn labelled(text: &str, push: &mut impl FnMut(&str), skip_ahead: bool) {
+    let mut groups = CASE_LABELLED.create_captures();
     let mut at = 0;
     loop {
-        let from = if skip_ahead {
+        let input = if skip_ahead {
             match LABEL_BEFORE_STATES.with_borrow_mut(|states| next_label_start(text, at, states)) {
-                Some(from) => from,
+                // The leftmost match starts there or later.
+                Some(from) => Input::new(text).range(from..).anchored(Anchored::Yes),
                 None => return,
             }
         } else {
-            at
+            Input::new(text).range(at..)
         };
-        let Some(c) = CASE_LABELLED.captures_at(text, from) else {
-            return;
+        CASE_LABELLED.search_captures(&input, &mut groups);
+        let Some(m) = groups.get_group(1) else {
+            if !skip_ahead {
+                return;
+            }
+            // No match starts there either: the next one starts after it.
+            let from = input.start();
+            // OK because `from` is a char boundary (`next_label_start`).
+            match text[from..].chars().next() {
+                Some(c) => at = from + c.len_utf8(),
+                None => return,
+            }
+            continue;
         };
-        // OK because group 1 is not optional in CASE_LABELLED.
-        let m = c.get(1).expect("group 1");
         // The run after the first digit, cut at `CASE_RUN_CHARS`: the next
         // search starts where the bounded repetition would have stopped.
-        let end = c.get(2).map_or(m.end(), |run| {
-            run.as_str()
+        let end = groups.get_group(2).map_or(m.end, |run| {
+            // OK because the regex matched `text` at char boundaries.
+            text[run.range()]
                 .char_indices()
                 .nth(CASE_RUN_CHARS)
-                .map_or(run.end(), |(i, _)| run.start() + i)
+                .map_or(run.end, |(i, _)| run.start + i)
         });
         at = end;
-        // OK because `end` is `m.end()` or a char boundary inside group 2,
+        // OK because `end` is `m.end` or a char boundary inside group 2,
         // which ends group 1.
-        let v = text[m.start()..end].trim_end_matches(['.', ',', '/', '-']);
+        let v = text[m.start..end].trim_end_matches(['.', ',', '/', '-']);
         let digits = v.bytes().filter(u8::is_ascii_digit).count();
         if digits >= 2 && !looks_like_date(v) && !redact::contains_marker(v) {
             push(v);
