@@ -37,7 +37,7 @@ use crate::text::{self, Line};
 ///   classification marks (`Classified by DAS, A/GIS, DoS on 01/29/2016 —
 ///   Class: CONFIDENTIAL`, `Reason: 1.4(D)`, `Declassify on: 01/29/2036`);
 /// - a lone bullet or mark left by OCR (`•`), or a short run of OCR noise
-///   around the edge of a redaction box (`mir■••■`).
+///   around the edge of a redaction box (`mir■••■`, [`is_box_noise`]).
 ///
 /// The regex is built from [`FURNITURE_FORMS`], which also tell
 /// [`may_be_furniture`] how each form may start.
@@ -183,7 +183,6 @@ const FURNITURE_FORMS: &[(Start, &str)] = &[
         r"\s+in\s+(?:part|full)(?:\s+b\d(?:\s*,\s*b\d)*)?",
     ),
     (Start::Other, r"[•·■▪*]"),
-    (Start::Other, r"\S{0,15}■\S{0,15}"),
     (
         Start::Words {
             words: &["classified"],
@@ -504,7 +503,39 @@ fn is_furniture(line: &Line<'_>) -> bool {
     }
     let t = crate::text::trim_start(line.text());
     // A line that cleaning left alone holds no 0xE2 byte, the first of `■`.
-    may_be_furniture(t, line.is_cleaned()) && FURNITURE.is_match(crate::text::trim_end(t))
+    may_be_furniture(t, line.is_cleaned()) && matches_furniture(crate::text::trim_end(t))
+}
+
+/// Whether a line, without the blanks around it, is a form of page
+/// furniture: one of [`FURNITURE`], or [`is_box_noise`].
+fn matches_furniture(t: &str) -> bool {
+    FURNITURE.is_match(t) || is_box_noise(t)
+}
+
+/// A short run of OCR noise around the edge of a redaction box
+/// (`mir■••■`): at most 15 characters without blanks, a `■`, at most 15
+/// more; what the pattern `^\S{0,15}■\S{0,15}$` matches. In the
+/// furniture regex, that pattern's counted Unicode classes made the
+/// automaton build states for line after line of new text.
+fn is_box_noise(t: &str) -> bool {
+    // At most 31 characters of at most four bytes each.
+    if t.len() > 31 * 4 || !t.contains('■') {
+        return false;
+    }
+    // The last `■` among the first 16 characters: it leaves the fewest
+    // characters after it.
+    let mut square = None;
+    let mut n = 0;
+    for (i, c) in t.chars().enumerate() {
+        if c.is_whitespace() {
+            return false;
+        }
+        if c == '■' && i <= 15 {
+            square = Some(i);
+        }
+        n = i + 1;
+    }
+    square.is_some_and(|i| n - 1 - i <= 15)
 }
 
 /// Whether `t`, trimmed at its start, may match [`FURNITURE`]. Every
@@ -1410,11 +1441,11 @@ mod tests {
             "ſecret - reaſon: 1.4(b)",
         ];
         for l in lines {
-            assert!(FURNITURE.is_match(l), "{l:?} is no furniture");
+            assert!(matches_furniture(l), "{l:?} is no furniture");
             assert!(may_be_furniture(l, true), "{l:?} was ruled out");
         }
         for l in ["Dear John,", "Pages 3", "Thanks", "", "Casey wrote"] {
-            assert!(!FURNITURE.is_match(l), "{l:?}");
+            assert!(!matches_furniture(l), "{l:?}");
         }
         assert!(!may_be_furniture("", true));
         assert!(!may_be_furniture("Dear John,", true));
@@ -1423,10 +1454,10 @@ mod tests {
         for t in ["x ■", "■■ Page 2", "Stamp: ■", "ab■", "z.■"] {
             let l = &crate::text::lines(t)[0];
             assert!(l.is_cleaned(), "{t:?}");
-            assert_eq!(is_furniture(l), FURNITURE.is_match(t), "{t:?}");
+            assert_eq!(is_furniture(l), matches_furniture(t), "{t:?}");
         }
         // Only the `■` lets this one through the prefilter.
-        assert!(FURNITURE.is_match("z.■") && !may_be_furniture("z.■", false));
+        assert!(matches_furniture("z.■") && !may_be_furniture("z.■", false));
     }
 
     #[test]
@@ -1448,7 +1479,52 @@ mod tests {
         }
     }
 
+    /// The pattern that `is_box_noise` stands for.
+    static BOX_NOISE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\S{0,15}■\S{0,15}$").expect("valid regex"));
+
+    /// `is_box_noise` at its limits: 15 characters on either side.
+    #[test]
+    fn box_noise_at_its_limits() {
+        let (a15, b15) = ("a".repeat(15), "é".repeat(15));
+        for (t, noise) in [
+            (format!("{a15}■{b15}"), true),
+            (format!("{a15}a■"), false),
+            (format!("■{b15}é"), false),
+            (format!("■{b15}"), true),
+            (format!("{}■■{b15}", &a15[1..]), true),
+            (format!("{a15}■■{b15}"), false),
+            (format!("{a15}■ {b15}"), false),
+            ("■".to_string(), true),
+            (String::new(), false),
+        ] {
+            assert_eq!(is_box_noise(&t), noise, "{t:?}");
+            assert_eq!(BOX_NOISE.is_match(&t), noise, "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// `is_box_noise` is the pattern it stands for, in lines of boxes,
+        /// letters, marks, ASCII and other blanks, of every length
+        /// around the limits.
+        #[test]
+        fn box_noise_is_its_pattern(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("■"), proptest::strategy::Just("a"),
+                    proptest::strategy::Just("mir"), proptest::strategy::Just("•"),
+                    proptest::strategy::Just("é"), proptest::strategy::Just("ſ"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just("\u{a0}"),
+                    proptest::strategy::Just("abcdefgh"), proptest::strategy::Just("\u{1F600}"),
+                    proptest::strategy::Just("abcdefghijklmno"),
+                ],
+                0..12,
+            )
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(is_box_noise(&t), BOX_NOISE.is_match(&t), "{:?}", t);
+        }
+
         /// The prefilter lets through every line the regex reads as
         /// furniture, among lines of the bytes the dash, digit and star
         /// forms turn on.
@@ -1470,7 +1546,7 @@ mod tests {
         ) {
             let s = parts.concat();
             let t = crate::text::trim_start(&s);
-            if FURNITURE.is_match(crate::text::trim_end(t)) {
+            if matches_furniture(crate::text::trim_end(t)) {
                 proptest::prop_assert!(may_be_furniture(t, true), "{:?}", s);
             }
         }
@@ -1549,9 +1625,9 @@ mod tests {
                     );
                 }
                 Start::Other => {
-                    // `-`, an ASCII or other digit, a dash or a mark, or a
-                    // `■` anywhere.
-                    let lets_through = ["-", r"\d", "[-—–]", "[•", r"\S{0,15}■"];
+                    // `-`, an ASCII or other digit, a dash or a mark (a
+                    // `■` anywhere is `is_box_noise`, outside the table).
+                    let lets_through = ["-", r"\d", "[-—–]", "[•"];
                     assert!(
                         lets_through.iter().any(|p| rest.starts_with(p)),
                         "{rest:?} starts with what may_be_furniture rules out"
