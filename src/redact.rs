@@ -545,8 +545,9 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
 
 /// The matches of [`MARGIN`] in `text`, as `MARGIN.find_iter(text)` gives
 /// them, found by running it only over the lines that hold a `B` and a
-/// digit from 1 to 9: a match lies within one line (blanks, codes, the end
-/// of the line), so the lines without a code hold none. A released page
+/// digit from 1 to 9 after six blanks: a match lies within one line
+/// (blanks, codes, the end of the line), so the lines without such a code
+/// hold none. A released page
 /// prints its codes beside a few of its lines; the regex had scanned every
 /// line of every text that held one.
 fn margin_matches(text: &str) -> Vec<(usize, usize)> {
@@ -556,6 +557,13 @@ fn margin_matches(text: &str) -> Vec<(usize, usize)> {
     let mut searched = 0;
     for i in memchr::memchr_iter(b'B', bytes) {
         if i < searched || !bytes.get(i + 1).is_some_and(|d| (b'1'..=b'9').contains(d)) {
+            continue;
+        }
+        // A match's first code stands after six blanks or more: a line
+        // whose codes all stand elsewhere (`RELEASE IN PART B6`) holds no
+        // match, and a later code of the line may still.
+        // OK because `i >= 6` before the slice.
+        if i < 6 || !bytes[i - 6..i].iter().all(|&c| c == b' ' || c == b'\t') {
             continue;
         }
         // OK because `memchr_iter` gives `i < bytes.len()`.
@@ -601,9 +609,15 @@ fn near_release_stamp(text: &str, at: usize) -> bool {
         start = text[..end].rfind('\n').map_or(0, |n| n + 1);
         lines.push(&text[start..end]);
     }
-    lines
-        .iter()
-        .any(|l| l.to_ascii_uppercase().contains("RELEASE IN"))
+    // In any ASCII case, without an upper-cased copy of each line: at
+    // each `R` or `r`.
+    lines.iter().any(|l| {
+        let b = l.as_bytes();
+        memchr::memchr2_iter(b'R', b'r', b).any(|at| {
+            b.get(at..at + 10)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"RELEASE IN"))
+        })
+    })
 }
 
 /// Woo and Wob codes as OCR damages them: `¢` or `€` for `e`
