@@ -674,6 +674,24 @@ struct FurnitureWord {
     end: bool,
 }
 
+/// A `MM/DD/YYYY` date of ASCII digits, as `chrono` reads it with
+/// `%m/%d/%Y` (a test holds the two together), without parsing that
+/// format string for every page header.
+fn us_date(date: &str) -> Option<chrono::NaiveDate> {
+    let mut parts = date.split('/');
+    let mut number = || -> Option<u32> {
+        let p = parts.next()?;
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (month, day, year) = (number()?, number()?, number()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 /// Release metadata from the page furniture of a FOIA release.
 /// `stamps` are the document's [`release_stamps`].
 fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<Release> {
@@ -695,7 +713,7 @@ fn release(text: &str, lines: &[Line<'_>], stamps: &[(usize, usize)]) -> Option<
         r.case_number = Some(case.to_string());
         r.document_number = Some(doc.to_string());
         r.document_numbers = vec![doc.to_string()];
-        r.date = chrono::NaiveDate::parse_from_str(date, "%m/%d/%Y").ok();
+        r.date = us_date(date);
         found = true;
     }
     // The stamp, possibly split over lines: `RELEASE IN PART` then `B6`.
@@ -1476,6 +1494,26 @@ mod tests {
         ] {
             let want = DOC_STAMP.captures(t).map(|c| c[1].to_string());
             assert_eq!(doc_stamp(t).map(str::to_string), want, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// `us_date` reads what `chrono` reads with `%m/%d/%Y`, on dates
+        /// as the page header prints them (two, two and four digits,
+        /// some out of range, some not ASCII).
+        #[test]
+        fn us_dates_are_read_as_chrono_reads_them(
+            month in 0u32..15,
+            day in 0u32..35,
+            year in proptest::prop_oneof![1990u32..2030, 0u32..10000],
+            arabic in proptest::bool::weighted(0.1),
+        ) {
+            let mut date = format!("{month:02}/{day:02}/{year:04}");
+            if arabic {
+                date = date.replacen('1', "١", 1);
+            }
+            let by_chrono = chrono::NaiveDate::parse_from_str(&date, "%m/%d/%Y").ok();
+            proptest::prop_assert_eq!(us_date(&date), by_chrono, "{}", date);
         }
     }
 
