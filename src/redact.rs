@@ -547,9 +547,8 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
 /// them, found by running it only over the lines that hold a `B` and a
 /// digit from 1 to 9 after six blanks: a match lies within one line
 /// (blanks, codes, the end of the line), so the lines without such a code
-/// hold none. A released page
-/// prints its codes beside a few of its lines; the regex had scanned every
-/// line of every text that held one.
+/// hold none. A released page prints its codes beside a few of its lines;
+/// the regex had scanned every line of every text that held one.
 fn margin_matches(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();

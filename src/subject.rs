@@ -102,9 +102,9 @@ fn labels() -> impl Iterator<Item = &'static str> {
 /// `[^\w]`, `\s`, a label's `é`, and the Kelvin sign and long s that
 /// `(?i)` reads as `k` and `s`, the only ASCII letters with a case
 /// partner outside ASCII) becomes a run of bytes above 127, and a
-/// label's non-ASCII letter also any ASCII letter. It matches every text the pattern matches, and
-/// its automaton is small: the Unicode classes made building its states
-/// cost more than all its searches.
+/// label's non-ASCII letter also any ASCII letter. It matches every text
+/// the pattern matches, and its automaton is small: the Unicode classes
+/// made building its states cost more than all its searches.
 static LABEL_BEFORE: LazyLock<hybrid::dfa::DFA> = LazyLock::new(|| {
     // Any character outside ASCII, as bytes.
     const HIGH: &str = r"[\x80-\xFF]+";
@@ -369,27 +369,32 @@ pub(crate) fn case_numbers(text: &str) -> Vec<String> {
 /// its automaton over every byte, and most texts hold no match at all.
 fn labelled(text: &str, push: &mut impl FnMut(&str), skip_ahead: bool) {
     let mut groups = CASE_LABELLED.create_captures();
+    let mut skip_ahead = skip_ahead;
     let mut at = 0;
     loop {
-        let input = if skip_ahead {
+        if skip_ahead {
             match LABEL_BEFORE_STATES.with_borrow_mut(|states| next_label_start(text, at, states)) {
-                // The leftmost match starts there or later.
-                Some(from) => Input::new(text).range(from..).anchored(Anchored::Yes),
-                None => return,
+                Next::At(from) => {
+                    // The leftmost match starts there or later.
+                    let input = Input::new(text).range(from..).anchored(Anchored::Yes);
+                    CASE_LABELLED.search_captures(&input, &mut groups);
+                    at = from;
+                }
+                Next::Done => return,
+                Next::GaveUp => skip_ahead = false,
             }
-        } else {
-            Input::new(text).range(at..)
-        };
-        CASE_LABELLED.search_captures(&input, &mut groups);
+        }
+        if !skip_ahead {
+            CASE_LABELLED.search_captures(&Input::new(text).range(at..), &mut groups);
+        }
         let Some(m) = groups.get_group(1) else {
             if !skip_ahead {
                 return;
             }
             // No match starts there either: the next one starts after it.
-            let from = input.start();
-            // OK because `from` is a char boundary (`next_label_start`).
-            match text[from..].chars().next() {
-                Some(c) => at = from + c.len_utf8(),
+            // OK because `at` is a char boundary (`next_label_start`).
+            match text[at..].chars().next() {
+                Some(c) => at += c.len_utf8(),
                 None => return,
             }
             continue;
@@ -414,9 +419,22 @@ fn labelled(text: &str, push: &mut impl FnMut(&str), skip_ahead: bool) {
     }
 }
 
+/// What [`next_label_start`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Next {
+    /// The leftmost match starts here or later.
+    At(usize),
+    /// No match starts at or after `at`.
+    Done,
+    /// The automaton gave up (it has no reason to: no byte makes it quit,
+    /// and it never gives up on clearing its states); the plain search
+    /// takes over.
+    GaveUp,
+}
+
 /// Where, at or after `at`, the leftmost [`CASE_LABELLED`] match may
-/// start; `None` when there is none. The text's digits must all be ASCII
-/// (see [`digits_are_ascii`]).
+/// start. The text's digits must all be ASCII (see
+/// [`digits_are_ascii`]).
 ///
 /// Why this is exact. Before the value's first digit, a match holds no
 /// digit: `[^\w]`, the labels, `no`, blanks, `[:.#]`, capitals, `-`
@@ -436,15 +454,18 @@ fn labelled(text: &str, push: &mut impl FnMut(&str), skip_ahead: bool) {
 /// search): back from `d` past the bytes [`is_between`] holds, the byte
 /// reached must lie at `at` or after (a match has a label letter there),
 /// and [`may_end_label`] must let it through.
-fn next_label_start(text: &str, at: usize, states: &mut hybrid::dfa::Cache) -> Option<usize> {
+fn next_label_start(text: &str, at: usize, states: &mut hybrid::dfa::Cache) -> Next {
     let b = text.as_bytes();
     // A digit just before `at` makes a digit at `at` no run start.
     let mut carry = at
         .checked_sub(1)
         .and_then(|i| b.get(i))
         .is_some_and(u8::is_ascii_digit);
+    let Some(rest) = b.get(at..) else {
+        return Next::Done;
+    };
     // The padding (a space) is no digit.
-    crate::bytes::find_chunk(b.get(at..)?, b' ', |offset, chunk| {
+    crate::bytes::find_chunk(rest, b' ', |offset, chunk| {
         let digits = crate::bytes::range_mask(chunk, b'0', b'9');
         let mut starts = digits & !((digits << 1) | u16::from(carry));
         carry = digits & 0x8000 != 0;
@@ -470,16 +491,15 @@ fn next_label_start(text: &str, at: usize, states: &mut hybrid::dfa::Cache) -> O
                     while s > at && !text.is_char_boundary(s) {
                         s -= 1;
                     }
-                    return Some(s);
+                    return Some(Next::At(s));
                 }
                 Ok(None) => {}
-                // The automaton gave up (it has no reason to): the plain
-                // search from `at` decides.
-                _ => return Some(at),
+                Err(_) => return Some(Next::GaveUp),
             }
         }
         None
     })
+    .unwrap_or(Next::Done)
 }
 
 /// Whether every character of `text` that the regex class `\d` may
@@ -684,7 +704,7 @@ mod tests {
             "Refund 12345; prefix 12 ABC 12/20",
             "kenmerkx 123",
         ] {
-            assert_eq!(next_label_start(t, 0, &mut states), None, "{t:?}");
+            assert_eq!(next_label_start(t, 0, &mut states), Next::Done, "{t:?}");
         }
         for (t, start) in [
             ("Zie ons kenmerk: 4567890", 3),
@@ -692,7 +712,11 @@ mod tests {
             ("de réf 12345", 2),
             ("x\u{a0}ref 12345", 1),
         ] {
-            assert_eq!(next_label_start(t, 0, &mut states), Some(start), "{t:?}");
+            assert_eq!(
+                next_label_start(t, 0, &mut states),
+                Next::At(start),
+                "{t:?}"
+            );
         }
     }
 
