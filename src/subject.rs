@@ -37,10 +37,13 @@ static CASE_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// that starts with a digit, optionally after a capitalised prefix
 /// (`ABC/123/45`, `F-2014-20439`, `KS 2021/123`).
 ///
-/// That run after the first digit (group 2) takes at most
-/// [`CASE_RUN_CHARS`] characters; [`case_numbers`] cuts it there, because
-/// a bounded repetition of a Unicode class (`{1,40}`) makes the pattern
-/// many times larger and slower to compile.
+/// That run after the first digit takes at most [`CASE_RUN_CHARS`]
+/// characters. The regex matches only its first character (group 2), and
+/// [`labelled`] reads the rest with [`CASE_RUN`] within a bounded span: a
+/// bounded repetition of a Unicode class (`{1,40}`) made the pattern many
+/// times larger and slower to compile, and an unbounded one made each
+/// match run to the end of the run, again and again along a long run of
+/// such values (`ref.1/ref.1/…`, quadratic).
 ///
 /// Only the labels and `no`/`nr` are case-insensitive: `(?i)` over the
 /// whole pattern folded the case of its Unicode classes (`[^\w]`, `\s`,
@@ -53,7 +56,7 @@ static CASE_LABELLED: LazyLock<meta::Regex> = LazyLock::new(|| {
     // OK because the labels are escaped and the rest of the pattern is a
     // constant, checked by every test run.
     meta::Regex::new(&format!(
-        r"{}(\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}}|(?:[A-Z]{{1,6}}[-/ ]?)?\d([\w./-]+))",
+        r"{}(\d{{1,3}} [A-Z]{{1,4}} \d{{1,6}}/\d{{2,4}}|(?:[A-Z]{{1,6}}[-/ ]?)?\d([\w./-]))",
         label_pattern()
     ))
     .expect("valid regex")
@@ -266,6 +269,14 @@ fn ends_label(b: &[u8], at: usize, k: usize, prefix: bool) -> bool {
 /// digit.
 const CASE_RUN_CHARS: usize = 40;
 
+/// The rest of a labelled case number's run, after its first character:
+/// searched anchored, within the bytes that [`CASE_RUN_CHARS`]
+/// characters can take.
+static CASE_RUN: LazyLock<meta::Regex> = LazyLock::new(|| {
+    // OK because the pattern is a constant: every test run compiles it.
+    meta::Regex::new(r"[\w./-]+").expect("valid regex")
+});
+
 /// Spaces that may stand between a prefix and its colon: French writes a
 /// no-break space (`TR\u{a0}: x`).
 const PREFIX_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
@@ -400,13 +411,24 @@ fn labelled(text: &str, push: &mut impl FnMut(&str), skip_ahead: bool) {
             continue;
         };
         // The run after the first digit, cut at `CASE_RUN_CHARS`: the next
-        // search starts where the bounded repetition would have stopped.
-        let end = groups.get_group(2).map_or(m.end, |run| {
-            // OK because the regex matched `text` at char boundaries.
-            text[run.range()]
+        // search starts where a bounded repetition would have stopped.
+        // Group 2 is its first character; the rest is read within the
+        // bytes its other characters can take, at most four each.
+        let end = groups.get_group(2).map_or(m.end, |first| {
+            let mut limit = text.len().min(first.end + 4 * CASE_RUN_CHARS);
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let input = Input::new(text)
+                .range(first.end..limit)
+                .anchored(Anchored::Yes);
+            let rest = CASE_RUN.search(&input).map_or(first.end, |r| r.end());
+            // OK because `first.end` and `rest` are ends of regex matches
+            // on `text`: char boundaries.
+            text[first.end..rest]
                 .char_indices()
-                .nth(CASE_RUN_CHARS)
-                .map_or(run.end, |(i, _)| run.start + i)
+                .nth(CASE_RUN_CHARS - 1)
+                .map_or(rest, |(i, _)| first.end + i)
         });
         at = end;
         // OK because `end` is `m.end` or a char boundary inside group 2,
