@@ -488,9 +488,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     if may_hold_ocr_code(text) {
         for m in OCR_CODE.find_iter(text) {
             let span = Span::new(m.start(), m.end());
-            let taken = hits[..before]
-                .iter()
-                .any(|h| h.span.start < span.end && span.start < h.span.end);
+            let taken = overlaps(&hits[..before], span);
             if taken || !standalone(text, span) {
                 continue;
             }
@@ -518,11 +516,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
         let codes_text = codes_text.trim_end_matches([' ', '\t', '\r']);
         let start = m_end - m.trim_start_matches([' ', '\t']).len();
         let span = Span::new(start, start + codes_text.len());
-        if hits[..before]
-            .iter()
-            .any(|h| h.span.start < span.end && span.start < h.span.end)
-            || near_release_stamp(text, span.start)
-        {
+        if overlaps(&hits[..before], span) || near_release_stamp(text, span.start) {
             continue;
         }
         let codes: Vec<String> = codes_text
@@ -541,6 +535,16 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
         hits.sort_by_key(|h| h.span.start);
     }
     hits
+}
+
+/// Whether `span` overlaps one of `hits`, which lie in order and do not
+/// overlap each other (the markers as [`markers`] finds them): the one
+/// hit that can is the first that ends after `span` starts, found by
+/// halving. Checking every hit made a text of thousands of codes take
+/// time that grew with their square.
+fn overlaps(hits: &[Hit], span: Span) -> bool {
+    let first = hits.partition_point(|h| h.span.end <= span.start);
+    hits.get(first).is_some_and(|h| h.span.start < span.end)
 }
 
 /// The matches of [`MARGIN`] in `text`, as `MARGIN.find_iter(text)` gives
@@ -906,6 +910,35 @@ mod tests {
         }
         assert!(may_hold_ocr_code("S12e"));
         assert!(!may_hold_ocr_code("2012-03-04, 12 x 2"));
+    }
+
+    proptest::proptest! {
+        /// `overlaps` answers as a check of every hit would, for hits in
+        /// order that do not overlap.
+        #[test]
+        fn overlaps_is_the_check_of_every_hit(
+            gaps in proptest::collection::vec((0usize..4, 1usize..4), 0..8),
+            start in 0usize..30,
+            len in 1usize..6,
+        ) {
+            let mut hits = Vec::new();
+            let mut at = 0;
+            for (gap, width) in gaps {
+                at += gap;
+                hits.push(Hit {
+                    span: Span::new(at, at + width),
+                    marker: String::new(),
+                    codes: vec![],
+                    repaired: None,
+                });
+                at += width;
+            }
+            let span = Span::new(start, start + len);
+            let every = hits
+                .iter()
+                .any(|h| h.span.start < span.end && span.start < h.span.end);
+            proptest::prop_assert_eq!(overlaps(&hits, span), every);
+        }
     }
 
     #[test]
