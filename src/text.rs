@@ -389,6 +389,12 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     let raw = rest.as_bytes();
     let mut at_start = true;
     let mut i = 0;
+    // Where the next `)`, `>` and blank are, for links.
+    let (mut parens, mut angles, mut blanks) = (
+        NextByte::new(b')'),
+        NextByte::new(b'>'),
+        NextByte::new(b' '),
+    );
     // Indexing: `i` is always a char boundary of `rest`: a run ends before
     // a byte of `CLEANING_STARTS`, which is ASCII or the first byte of a
     // character, and every arm below steps over whole characters.
@@ -434,7 +440,7 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                 }
             }
             '[' => {
-                if let Some((text, url, len)) = markdown_link(&rest[i..]) {
+                if let Some((text, url, len)) = markdown_link(rest, i, &mut parens, &mut blanks) {
                     push_link(&mut out, text, url);
                     step = len;
                 } else {
@@ -442,14 +448,20 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
                 }
             }
             '<' => {
-                // `close` is where `tail.find` found an ASCII `>`: a char
+                // `close` is where an ASCII `>` is in `tail`: a char
                 // boundary.
                 let tail = &rest[i + 1..];
                 let is_url = tail.starts_with("http://")
                     || tail.starts_with("https://")
                     || tail.starts_with("www.");
-                match tail.find('>') {
-                    Some(close) if is_url && !tail[..close].contains(' ') => {
+                // The first `>`, with no blank before it.
+                let close = is_url
+                    .then(|| angles.find(raw, i + 1))
+                    .flatten()
+                    .filter(|&gt| blanks.find(raw, i + 1).is_none_or(|b| b > gt))
+                    .map(|gt| gt - (i + 1));
+                match close {
+                    Some(close) => {
                         out.push_str(&tail[..close]);
                         step = 1 + close + 1;
                     }
@@ -471,24 +483,66 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Reads `[text](url)` at the start of `s`: the text, the url and the
-/// length in bytes.
-fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
-    let close = s.find("](")?;
-    // OK because the only caller passes `s` starting with an ASCII `[`, so
-    // `1 <= close` and both ends are char boundaries; `close + 2` is just
-    // past the ASCII `](` and `end` is where `find` found an ASCII `)`.
+/// Where a byte next stands in a line, remembered: [`clean`] asks, at
+/// each `[` and `<`, for the next `)`, `>` or blank, and a long line of
+/// brackets without one would be read to its end again at each
+/// (quadratic). An answer stands until the search passes it.
+struct NextByte {
+    byte: u8,
+    /// Where the last search started, and what it found.
+    from: usize,
+    at: Option<usize>,
+}
+
+impl NextByte {
+    fn new(byte: u8) -> NextByte {
+        NextByte {
+            byte,
+            from: usize::MAX,
+            at: None,
+        }
+    }
+
+    /// The first `byte` of `hay` at `start` or after.
+    fn find(&mut self, hay: &[u8], start: usize) -> Option<usize> {
+        if start < self.from || self.at.is_some_and(|at| at < start) {
+            self.from = start;
+            self.at = hay
+                .get(start..)
+                .and_then(|h| memchr::memchr(self.byte, h))
+                .map(|p| start + p);
+        }
+        self.at
+    }
+}
+
+/// Reads `[text](url)` at `i` in `line` (a `[`): the text, the url and
+/// the length in bytes. The text holds no bracket and at most 300 bytes,
+/// so it ends at the first bracket after the `[`, which must be a `]`
+/// and then a `(`; the url runs to the next `)` and holds no blank.
+fn markdown_link<'a>(
+    line: &'a str,
+    i: usize,
+    parens: &mut NextByte,
+    blanks: &mut NextByte,
+) -> Option<(&'a str, &'a str, usize)> {
+    let s = line.get(i..)?;
+    let b = s.as_bytes();
+    let window = b.get(1..b.len().min(302))?;
+    let close = 1 + memchr::memchr2(b'[', b']', window)?;
+    if b.get(close) != Some(&b']') || b.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    // OK because `s` starts with an ASCII `[` and `close` is where an
+    // ASCII `]` is: char boundaries; `url` is where the ASCII `(` ends.
     let text = &s[1..close];
-    if text.contains('[') || text.contains(']') || text.len() > 300 {
+    let url = i + close + 2;
+    let end = parens.find(line.as_bytes(), url)?;
+    if end == url || blanks.find(line.as_bytes(), url).is_some_and(|b| b < end) {
         return None;
     }
-    let after = &s[close + 2..];
-    let end = after.find(')')?;
-    let url = &after[..end];
-    if url.contains(' ') || url.is_empty() {
-        return None;
-    }
-    Some((text, url, close + 2 + end + 1))
+    // OK because `end` is where an ASCII `)` is.
+    Some((text, &line[url..end], close + 2 + (end - url) + 1))
 }
 
 fn push_link(out: &mut String, text: &str, url: &str) {
@@ -535,6 +589,78 @@ pub(crate) fn continues_sentence(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// `markdown_link` as it was written first: a search for `](` and
+    /// then for `)` from each `[` to the line's end.
+    fn link_by_find(s: &str) -> Option<(&str, &str, usize)> {
+        let close = s.find("](")?;
+        let text = &s[1..close];
+        if text.contains('[') || text.contains(']') || text.len() > 300 {
+            return None;
+        }
+        let after = &s[close + 2..];
+        let end = after.find(')')?;
+        let url = &after[..end];
+        if url.contains(' ') || url.is_empty() {
+            return None;
+        }
+        Some((text, url, close + 2 + end + 1))
+    }
+
+    proptest! {
+        /// `markdown_link`, with the places of `)` and blanks remembered
+        /// from one `[` to the next, reads every `[` of a line as the
+        /// first searches did.
+        #[test]
+        fn links_are_read_as_by_search(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("["), Just("]"), Just("("), Just(")"), Just("]("), Just(" "),
+                    Just("a"), Just("é"), Just("http://x"), Just("abcdefghij"),
+                ],
+                0..14,
+            )
+        ) {
+            let line = parts.concat();
+            let (mut parens, mut blanks) = (NextByte::new(b')'), NextByte::new(b' '));
+            for (i, _) in line.match_indices('[') {
+                prop_assert_eq!(
+                    markdown_link(&line, i, &mut parens, &mut blanks),
+                    link_by_find(&line[i..]),
+                    "{:?} at {}", line, i
+                );
+            }
+        }
+
+        /// `NextByte` answers as a search from each place would, asked at
+        /// places in any order.
+        #[test]
+        fn next_byte_is_a_search_from_each_place(
+            hay in proptest::collection::vec(prop_oneof![Just(b')'), Just(b'a')], 0..40),
+            starts in proptest::collection::vec(0usize..45, 0..12),
+        ) {
+            let mut next = NextByte::new(b')');
+            for start in starts {
+                let by_search = hay
+                    .get(start..)
+                    .and_then(|h| h.iter().position(|&b| b == b')'))
+                    .map(|p| start + p);
+                prop_assert_eq!(next.find(&hay, start), by_search);
+            }
+        }
+    }
+
+    /// A link's text takes at most 300 bytes.
+    #[test]
+    fn link_texts_up_to_300_bytes() {
+        for n in [299, 300, 301] {
+            let line = format!("[{}](http://x) [a]", "x".repeat(n));
+            let (mut parens, mut blanks) = (NextByte::new(b')'), NextByte::new(b' '));
+            let found = markdown_link(&line, 0, &mut parens, &mut blanks);
+            assert_eq!(found, link_by_find(&line), "{n}");
+            assert_eq!(found.is_some(), n <= 300, "{n}");
+        }
+    }
 
     use super::*;
 
