@@ -168,6 +168,38 @@ fn text_inputs(c: &mut Criterion) {
         },
         |s| 100_000 * s,
     );
+    // Long lines of values, markers and links that each start a search
+    // to the end of the line or run: every one must read on from where
+    // the one before stopped, not from the start again (these took time
+    // that grew with the square of the line).
+    pair(
+        c,
+        "case_numbers_in_one_run",
+        |s| format!("Hallo,\n{}\n", "ref.1/".repeat(20_000 * s)),
+        |t| parse(Parser::new(), t).case_numbers.len(),
+        |_| 1,
+    );
+    pair(
+        c,
+        "codes_in_one_line",
+        |s| format!("Hallo,\n{}\n", "5.1.2e, ".repeat(10_000 * s)),
+        |t| parse(Parser::new(), t).redactions.len(),
+        |s| 10_000 * s,
+    );
+    pair(
+        c,
+        "open_brackets_and_links_in_one_line",
+        |s| {
+            format!(
+                "Hallo,\n{}{}{}\n",
+                "[a".repeat(10_000 * s),
+                "[a](b".repeat(10_000 * s),
+                "<http://x".repeat(10_000 * s)
+            )
+        },
+        |t| parse(Parser::new(), t).messages[0].body.len(),
+        |s| 2 * 10_000 * s + 5 * 10_000 * s + 9 * 10_000 * s,
+    );
     pair(
         c,
         "nul_bytes",
