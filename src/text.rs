@@ -60,7 +60,10 @@ impl Line<'_> {
 
 /// Splits `text` into lines and cleans each one.
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    // Room for lines of 20 bytes on average: mail's run shorter than 40
+    // (blank lines, short replies), and growing the vector copies every
+    // line made so far.
+    let mut out = Vec::with_capacity(text.len() / 20 + 1);
     let raw = text.as_bytes();
     let mut start = 0;
     // The line from `start` to the newline (or the end) at `end`, without
@@ -127,32 +130,34 @@ fn line(text: &str, start: usize, end: usize) -> Line<'_> {
 }
 
 /// The quote depth of `raw`, and where its content starts and ends: past
-/// any mix of `>` and blanks, before trailing whitespace. A line of only
-/// blanks has no content (it starts and ends at the end).
+/// any mix of `>` and blanks (space, tab, no-break space), before trailing
+/// whitespace. A line of only blanks has no content (it starts and ends
+/// at the end).
+///
+/// Read byte by byte: the markers and blanks are ASCII or the two bytes
+/// of the no-break space, so no character needs decoding.
 fn content_bounds(raw: &str) -> (usize, usize, usize) {
+    let b = raw.as_bytes();
     let mut depth = 0;
     let mut cstart = 0;
-    for (i, c) in raw.char_indices() {
+    while let Some(&c) = b.get(cstart) {
         match c {
-            '>' => {
+            b'>' => {
                 depth += 1;
-                cstart = i + 1;
+                cstart += 1;
             }
-            ' ' | '\t' | '\u{a0}' => cstart = i + c.len_utf8(),
+            b' ' | b'\t' => cstart += 1,
+            0xC2 if b.get(cstart + 1) == Some(&0xA0) => cstart += 2,
             _ => break,
         }
-        if i + c.len_utf8() == raw.len() {
-            cstart = raw.len();
-        }
     }
-    // OK because `cstart` is 0, `raw.len()` or just past a char found by
-    // `char_indices`, so a char boundary within `raw`; `cend` below is
-    // `cstart` plus the length of a prefix of `raw[cstart..]`.
-    if raw[cstart..].chars().all(char::is_whitespace) {
-        cstart = raw.len();
+    // OK because `cstart` only stepped over whole characters (ASCII bytes
+    // and the two bytes of U+00A0), so it is a char boundary of `raw`.
+    let content = trim_end(&raw[cstart..]);
+    if content.is_empty() {
+        return (depth, raw.len(), raw.len());
     }
-    let trimmed = raw[cstart..].trim_end_matches(char::is_whitespace);
-    (depth, cstart, cstart + trimmed.len())
+    (depth, cstart, cstart + content.len())
 }
 
 /// The line without FOIA exemption codes printed far right in its margin
@@ -607,6 +612,30 @@ mod tests {
         Some((text, url, close + 2 + end + 1))
     }
 
+    /// `content_bounds` as it was first written, by characters.
+    fn content_bounds_by_chars(raw: &str) -> (usize, usize, usize) {
+        let mut depth = 0;
+        let mut cstart = 0;
+        for (i, c) in raw.char_indices() {
+            match c {
+                '>' => {
+                    depth += 1;
+                    cstart = i + 1;
+                }
+                ' ' | '\t' | '\u{a0}' => cstart = i + c.len_utf8(),
+                _ => break,
+            }
+            if i + c.len_utf8() == raw.len() {
+                cstart = raw.len();
+            }
+        }
+        if raw[cstart..].chars().all(char::is_whitespace) {
+            cstart = raw.len();
+        }
+        let trimmed = raw[cstart..].trim_end_matches(char::is_whitespace);
+        (depth, cstart, cstart + trimmed.len())
+    }
+
     proptest! {
         /// `markdown_link`, with the places of `)` and blanks remembered
         /// from one `[` to the next, reads every `[` of a line as the
@@ -769,6 +798,17 @@ mod tests {
         ) {
             let l = line(&s, 0, s.len());
             prop_assert_eq!((l.depth, l.content.start, l.content.end), content_bounds(&s));
+        }
+
+        /// Quote markers and blanks read byte by byte give the depth and
+        /// the content that reading by characters gives, with every kind
+        /// of blank, the bytes around the no-break space (`Â` is 0xC3,
+        /// `ª` 0xC2 0xAA) and the vertical tab.
+        #[test]
+        fn content_bounds_read_by_bytes_as_by_characters(
+            s in "([ >\t\n\x0b\x0c\rA*é]|\u{a0}|\u{aa}|\u{c2}|\u{2003}|\u{3000}|\u{85}){0,12}"
+        ) {
+            prop_assert_eq!(content_bounds(&s), content_bounds_by_chars(&s));
         }
     }
 
