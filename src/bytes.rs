@@ -42,6 +42,16 @@ pub(crate) fn find_chunk<T>(
     f(at, &padded(rest, pad))
 }
 
+/// The chunk of `bytes` that starts at `at`, padded with `pad` past the
+/// end (all `pad` if `at` is at or past the end).
+#[inline(always)]
+pub(crate) fn chunk_at(bytes: &[u8], at: usize, pad: u8) -> [u8; CHUNK] {
+    match bytes.get(at..at + CHUNK) {
+        Some(c) => <[u8; CHUNK]>::try_from(c).unwrap_or([pad; CHUNK]),
+        None => padded(bytes.get(at..).unwrap_or_default(), pad),
+    }
+}
+
 /// `rest`, shorter than a chunk, at the start of a chunk of `pad`.
 ///
 /// Copied in two overlapping pieces of a fixed size (8 or 4 bytes, by

@@ -54,26 +54,39 @@ fn escape(b: u8) -> &'static [u8] {
 }
 
 /// Appends `s` escaped, without quotes.
+///
+/// A chunk at a time: each step appends the whole chunk (a fixed-size
+/// copy, no call to `memcpy`) and cuts it back to the bytes before the
+/// first one that JSON escapes, which it then writes escaped. The padding
+/// (spaces) is cut away with the rest of the chunk.
 fn escaped(out: &mut Vec<u8>, s: &str) {
     let raw = s.as_bytes();
-    out.reserve(raw.len());
-    // `run` is where the bytes not yet copied start. Indexing: `run <= j <
-    // raw.len()` for every escaped `j`, which only grows. The last chunk
-    // is padded with spaces, which stand for themselves.
-    let mut run = 0;
-    let none: Option<()> = bytes::find_chunk(raw, b' ', |at, chunk| {
-        let mut marks = specials(chunk);
-        while marks != 0 {
-            let j = at + marks.trailing_zeros() as usize;
-            out.extend_from_slice(&raw[run..j]);
-            out.extend_from_slice(escape(raw[j]));
-            run = j + 1;
-            marks &= marks - 1;
+    // Room for the text as it is, and for the one chunk each step may
+    // append beyond it before cutting back.
+    out.reserve(raw.len() + bytes::CHUNK);
+    let mut at = 0;
+    while at < raw.len() {
+        let chunk = bytes::chunk_at(raw, at, b' ');
+        let marks = specials(&chunk);
+        let keep = if marks == 0 {
+            bytes::CHUNK.min(raw.len() - at)
+        } else {
+            // A mark is a byte of `raw`: spaces are not escaped.
+            marks.trailing_zeros() as usize
+        };
+        let len = out.len();
+        out.extend_from_slice(&chunk);
+        out.truncate(len + keep);
+        at += keep;
+        if marks != 0 {
+            // OK because the marked byte lies in `raw` (see above).
+            match raw[at] {
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b => out.extend_from_slice(escape(b)),
+            }
+            at += 1;
         }
-        None
-    });
-    debug_assert!(none.is_none());
-    out.extend_from_slice(&raw[run..]);
+    }
 }
 
 /// Appends `s` as a JSON string.
