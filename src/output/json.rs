@@ -61,30 +61,38 @@ fn escape(b: u8) -> &'static [u8] {
 /// (spaces) is cut away with the rest of the chunk.
 fn escaped(out: &mut Vec<u8>, s: &str) {
     let raw = s.as_bytes();
+    if raw.is_empty() {
+        return;
+    }
     // Room for the text as it is, and for the one chunk each step may
     // append beyond it before cutting back.
     out.reserve(raw.len() + bytes::CHUNK);
     let mut at = 0;
-    while at < raw.len() {
+    loop {
         let chunk = bytes::chunk_at(raw, at, b' ');
         let marks = specials(&chunk);
-        let keep = if marks == 0 {
-            bytes::CHUNK.min(raw.len() - at)
-        } else {
-            // A mark is a byte of `raw`: spaces are not escaped.
-            marks.trailing_zeros() as usize
-        };
-        let len = out.len();
         out.extend_from_slice(&chunk);
-        out.truncate(len + keep);
-        at += keep;
-        if marks != 0 {
-            // OK because the marked byte lies in `raw` (see above).
-            match raw[at] {
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b => out.extend_from_slice(escape(b)),
+        if marks == 0 {
+            at += bytes::CHUNK;
+            if at >= raw.len() {
+                // Cut the padding.
+                out.truncate(out.len() - (at - raw.len()));
+                return;
             }
-            at += 1;
+            continue;
+        }
+        // A mark is a byte of `raw`: the padding (spaces) is not escaped.
+        let keep = marks.trailing_zeros() as usize;
+        out.truncate(out.len() - bytes::CHUNK + keep);
+        at += keep;
+        // OK because the marked byte lies in `raw` (see above).
+        match raw[at] {
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b => out.extend_from_slice(escape(b)),
+        }
+        at += 1;
+        if at >= raw.len() {
+            return;
         }
     }
 }
