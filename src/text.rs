@@ -60,9 +60,10 @@ impl Line<'_> {
 
 /// Splits `text` into lines and cleans each one.
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    // Room for lines of 20 bytes on average: mail's run shorter than 40
-    // (blank lines, short replies), and growing the vector copies every
-    // line made so far.
+    // Room for lines of 20 bytes on average: the lines of mail run shorter
+    // than 40 bytes (blank lines, short replies), and growing the vector
+    // copies every line made so far. Capacity never written is never
+    // touched, so it costs no memory.
     let mut out = Vec::with_capacity(text.len() / 20 + 1);
     let raw = text.as_bytes();
     let mut start = 0;
