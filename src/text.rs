@@ -62,8 +62,8 @@ impl Line<'_> {
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     // Room for lines of 20 bytes on average: the lines of mail run shorter
     // than 40 bytes (blank lines, short replies), and growing the vector
-    // copies every line made so far. Capacity never written is never
-    // touched, so it costs no memory.
+    // copies every line made so far. The room left over lasts only while
+    // the document is parsed.
     let mut out = Vec::with_capacity(text.len() / 20 + 1);
     let raw = text.as_bytes();
     let mut start = 0;
