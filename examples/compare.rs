@@ -1,9 +1,9 @@
-//! The comparison harness of issue 6: one mbox, timed three ways in one
+//! The comparison harness of issue 6: each mbox, timed three ways in one
 //! run, each as its own process so that peak memory is its own.
 //!
 //! ```text
 //! cargo build --release
-//! cargo run --release --example compare -- BIG.mbox [RUNS]
+//! cargo run --release --example compare -- BIG.mbox [MORE.mbox...] [RUNS]
 //! ```
 //!
 //! 1. mail-parser 0.11 alone, on one core: split the mbox with its
@@ -13,11 +13,14 @@
 //!
 //! Prints MB/s, messages/s, peak resident memory and the ratios to
 //! mail-parser alone; the best of RUNS rounds (default 3) counts, each
-//! round running every variant once.
+//! round running every variant once. With several mailboxes (one kind of
+//! mail each, say), each gets its table, and a last table sets their
+//! ratios side by side.
 
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Run as `compare --mail-parser-alone FILE`: the baseline, in a process
@@ -52,31 +55,39 @@ fn peak_kib(pid: u32) -> Option<u64> {
 }
 
 /// Runs a command with stdout to /dev/null; returns the wall time, the
-/// peak memory seen and its stderr.
+/// peak memory seen and its stderr. This thread waits for the child, so
+/// the time ends when the child does; another reads its peak memory
+/// every few milliseconds while it runs.
 fn timed(mut cmd: Command) -> (Duration, u64, String) {
     let start = Instant::now();
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     let pid = child.id();
-    let mut peak = 0;
-    loop {
-        if let Some(k) = peak_kib(pid) {
-            peak = peak.max(k);
-        }
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let took = start.elapsed();
-    let mut err = String::new();
-    if let Some(mut e) = child.stderr.take() {
-        let _ = e.read_to_string(&mut err);
-    }
-    (took, peak, err)
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let mut peak = 0;
+            while !done.load(Ordering::Relaxed) {
+                if let Some(k) = peak_kib(pid) {
+                    peak = peak.max(k);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            peak
+        });
+        let output = child.wait_with_output().expect("wait");
+        let took = start.elapsed();
+        done.store(true, Ordering::Relaxed);
+        let peak = watcher.join().expect("watcher");
+        (
+            took,
+            peak,
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    })
 }
 
 fn main() {
@@ -86,19 +97,52 @@ fn main() {
         eprintln!("{n}");
         return;
     }
-    let Some(mbox) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: compare BIG.mbox [RUNS]");
-        std::process::exit(2);
+    // A last argument that is a number is the rounds; the rest are mailboxes.
+    let (runs, mboxes) = match args.split_last() {
+        Some((last, rest)) if last.parse::<usize>().is_ok() => (last.parse().unwrap_or(3), rest),
+        _ => (3, &args[..]),
     };
-    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
+    if mboxes.is_empty() {
+        eprintln!("usage: compare BIG.mbox [MORE.mbox...] [RUNS]");
+        std::process::exit(2);
+    }
     let me = std::env::current_exe().expect("own path");
     let bin = me
         .parent()
         .and_then(Path::parent)
         .map(|d| d.join("mailthread"))
         .expect("target dir");
-    let size = std::fs::metadata(&mbox).expect("mbox").len() as f64 / 1e6;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut summary = Vec::new();
+    for mbox in mboxes.iter().map(PathBuf::from) {
+        let ratios = compare(&me, &bin, &mbox, runs, cores);
+        summary.push((mbox, ratios));
+    }
+    if summary.len() > 1 {
+        println!();
+        println!(
+            "{:<40} {:>9} {:>9} {:>10} {:>10}",
+            "mbox",
+            "MB",
+            "messages",
+            "jobs 1",
+            format!("jobs {cores}")
+        );
+        for (mbox, (size, messages, one, all)) in &summary {
+            let name = mbox.file_name().map_or_else(
+                || mbox.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            println!("{name:<40} {size:>9.1} {messages:>9.0} {one:>9.2}x {all:>9.2}x");
+        }
+    }
+}
+
+/// Times the three variants on `mbox` and prints their table. Returns
+/// the mailbox's size in MB, its messages, and the ratios of one job and
+/// of all cores to mail-parser alone.
+fn compare(me: &Path, bin: &Path, mbox: &Path, runs: usize, cores: usize) -> (f64, f64, f64, f64) {
+    let size = std::fs::metadata(mbox).expect("mbox").len() as f64 / 1e6;
     println!(
         "mbox: {} ({size:.1} MB), {cores} cores, best of {runs}",
         mbox.display()
@@ -108,25 +152,25 @@ fn main() {
         (
             "mail-parser 0.11 alone, 1 core".into(),
             Box::new(|| {
-                let mut c = Command::new(&me);
-                c.arg("--mail-parser-alone").arg(&mbox);
+                let mut c = Command::new(me);
+                c.arg("--mail-parser-alone").arg(mbox);
                 c
             }),
         ),
         (
             "mailthread --jobs 1".into(),
             Box::new(|| {
-                let mut c = Command::new(&bin);
+                let mut c = Command::new(bin);
                 c.args(["parse", "--format", "jsonl", "--jobs", "1"])
-                    .arg(&mbox);
+                    .arg(mbox);
                 c
             }),
         ),
         (
             format!("mailthread --jobs {cores}"),
             Box::new(|| {
-                let mut c = Command::new(&bin);
-                c.args(["parse", "--format", "jsonl"]).arg(&mbox);
+                let mut c = Command::new(bin);
+                c.args(["parse", "--format", "jsonl"]).arg(mbox);
                 c
             }),
         ),
@@ -170,4 +214,6 @@ fn main() {
     for (name, _, _, err) in rows.iter().skip(1) {
         println!("{name}: {err}");
     }
+    let ratio = |k: usize| rows[k].1.as_secs_f64() / base;
+    (size, messages, ratio(1), ratio(2))
 }
