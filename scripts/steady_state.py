@@ -4,14 +4,17 @@
     python3 scripts/steady_state.py MBOX BIN [BIN...]
     python3 scripts/steady_state.py --cache MBOX BIN   # also simulate caches
     python3 scripts/steady_state.py --top 30 MBOX BIN  # and the top functions
+    python3 scripts/steady_state.py --cuts 2,4 MBOX BIN  # other cuts, in MB
 
 MBOX is a mailbox built by `cargo run --release --example build_mbox`
 (its first 12 MB are the corpus read once). The script cuts its first
 5 MB and its first 10 MB at message boundaries, runs
 `BIN parse CUT --format jsonl --jobs 1 --quiet` under callgrind on each,
 and prints the difference: the instructions spent on the 5 MB of mail read
-after the first 5 MB. Start-up, and the regexes' first searches, fall out
-of the difference. Build BIN without link-time optimisation to read the
+after the first 5 MB (`--cuts A,B`: the mail between A and B MB).
+Start-up, and the regexes' first searches, fall out of the difference.
+A BIN named `compare` (`target/release/examples/compare`) runs the
+harness's baseline instead: mail-parser alone. Build BIN without link-time optimisation to read the
 stages apart (`CARGO_PROFILE_RELEASE_LTO=false
 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo build --release
 --target-dir DIR`); callgrind counts the same instructions on every run,
@@ -42,7 +45,11 @@ def cut(data, n):
 def run(binary, mbox, out, cache):
     args = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
     args += CACHE if cache else []
-    args += [binary, "parse", mbox, "--format", "jsonl", "--jobs", "1", "--quiet"]
+    if os.path.basename(binary) == "compare":
+        # The harness's baseline: mail-parser alone.
+        args += [binary, "--mail-parser-alone", mbox]
+    else:
+        args += [binary, "parse", mbox, "--format", "jsonl", "--jobs", "1", "--quiet"]
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -82,17 +89,22 @@ def main():
         i = args.index("--top")
         top = int(args[i + 1])
         del args[i : i + 2]
+    marks = (5.0, 10.0)
+    if "--cuts" in args:
+        i = args.index("--cuts")
+        marks = tuple(float(x) for x in args[i + 1].split(","))
+        del args[i : i + 2]
     if len(args) < 2:
         sys.exit(__doc__)
     mbox, binaries = args[0], args[1:]
     with open(mbox, "rb") as f:
-        data = f.read(11_000_000)
+        data = f.read(int(marks[1] * 1_000_000) + 1_000_000)
     with tempfile.TemporaryDirectory() as tmp:
         cuts = []
-        for mb in (5, 10):
+        for mb in marks:
             path = os.path.join(tmp, f"first{mb}.mbox")
             with open(path, "wb") as f:
-                f.write(cut(data, mb * 1_000_000))
+                f.write(cut(data, int(mb * 1_000_000)))
             cuts.append(path)
         for binary in binaries:
             outs = [os.path.join(tmp, f"cg{k}.out") for k in range(2)]
@@ -101,7 +113,11 @@ def main():
                 sys.exit(f"{binary}: callgrind failed")
             a, b = totals(outs[0]), totals(outs[1])
             ir = b["Ir"] - a["Ir"]
-            print(f"{binary}: {ir / 1e6:.1f} M instructions in steady state")
+            size = os.path.getsize(cuts[1]) - os.path.getsize(cuts[0])
+            print(
+                f"{binary}: {ir / 1e6:.1f} M instructions in steady state"
+                f" ({ir / size:.1f} per byte of mail)"
+            )
             if cache:
                 for ev in ("I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw"):
                     d = b[ev] - a[ev]
