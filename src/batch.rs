@@ -45,6 +45,31 @@ fn group_limits(jobs: usize) -> (usize, usize) {
     )
 }
 
+/// Units are parsed stage by stage across a few of them at a time
+/// ([`input::parse_units`]), so that each stage's code is fetched once
+/// for all of them: at most this many ...
+const STAGE_UNITS: usize = 32;
+/// ... or this many bytes, so that what the stages leave for each other
+/// (lines, blocks, headers) stays in the core's own cache (1 MiB here).
+/// On the 5 MB of the benchmark mailbox that `scripts/steady_state.py`
+/// reads, 32 units took 47% fewer instruction cache misses than one at
+/// a time (callgrind's simulated caches), and the 210 MB mailbox 5% to
+/// 7% less time.
+const STAGE_BYTES: usize = 128 << 10;
+
+/// The next units of `units` to parse together: up to [`STAGE_UNITS`]
+/// units or [`STAGE_BYTES`] bytes (at least one unit, if any is left).
+fn stage_group(units: &mut impl Iterator<Item = Result<Unit>>) -> Vec<Result<Unit>> {
+    let mut group = Vec::new();
+    let mut bytes = 0;
+    while group.len() < STAGE_UNITS && bytes < STAGE_BYTES {
+        let Some(unit) = units.next() else { break };
+        bytes += unit.as_ref().map_or(0, Unit::len);
+        group.push(unit);
+    }
+    group
+}
+
 /// What the sink hears besides each value: how far reading has got.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Progress {
@@ -87,16 +112,20 @@ where
     };
     if jobs == 1 {
         let mut units = input::units(parser, paths);
-        while let Some(unit) = units.next() {
-            let value = map(unit.and_then(|u| u.parse(parser)));
+        loop {
+            let group = stage_group(&mut units);
+            if group.is_empty() {
+                return;
+            }
             let progress = Progress {
                 bytes_read: units.bytes_read(),
             };
-            if !sink(value, progress) {
-                return;
+            for doc in input::parse_units(parser, group) {
+                if !sink(map(doc), progress) {
+                    return;
+                }
             }
         }
-        return;
     }
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(pool) => pool,
@@ -203,10 +232,15 @@ fn work<T, M>(
         let Ok(Ok((index, weight, group))) = next else {
             return;
         };
-        let parsed = group
-            .into_iter()
-            .map(|unit| map(unit.and_then(|u| u.parse(parser))))
-            .collect();
+        let mut parsed = Vec::with_capacity(group.len());
+        let mut group = group.into_iter();
+        loop {
+            let some = stage_group(&mut group);
+            if some.is_empty() {
+                break;
+            }
+            parsed.extend(input::parse_units(parser, some).into_iter().map(map));
+        }
         if values.send((index, weight, parsed)).is_err() {
             return;
         }

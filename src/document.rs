@@ -790,195 +790,412 @@ pub(crate) fn parse(
     source: Source,
     envelope: Option<Envelope>,
 ) -> Document {
-    let mut lines = text::lines(text);
-    for l in lines.iter_mut() {
-        l.furniture = is_furniture(l);
-    }
-    let stamps = release_stamps(text, &lines);
-    for &(first, end) in &stamps {
-        for l in &mut lines[first..end] {
-            l.furniture = true;
-        }
-    }
-    // The date of a State Department page header printed on its own line
-    // under the document number is no `Date:` header.
-    for i in 1..lines.len() {
-        if lines[i - 1].furniture
-            && STATE_DOC.is_match(lines[i - 1].text())
-            && PAGE_DATE.is_match(lines[i].text().trim())
-        {
-            lines[i].furniture = true;
-        }
-    }
-    let mut blocks = split::blocks(&lines);
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    if let Some(deep) = blocks
-        .iter()
-        .find(|b| lines[b.start].depth > parser.max_quote_depth)
-    {
-        diags.push(Diagnostic {
-            kind: DiagnosticKind::LimitReached,
-            message: format!(
-                "quoting deeper than {} levels: its header blocks are read as text",
-                parser.max_quote_depth
-            ),
-            span: Some(lines[deep.start].span),
-        });
-        blocks.retain(|b| lines[b.start].depth <= parser.max_quote_depth);
-    }
-    let hopts = HeaderOptions {
-        default_year: parser.default_year,
-        order: parser.order,
-    };
+    let mut p = Pending::new(text, source, envelope);
+    p.find_blocks(parser);
+    p.read_headers(parser);
+    p.find_zones(parser);
+    p.build(parser).finish(parser)
+}
 
-    // Segments: text before the first block, then one per block.
-    let first_block_line = blocks.first().map_or(lines.len(), |b| b.start);
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut preamble: Option<(usize, usize)> = None;
-    let starts = document_starts(&lines);
-    let mut other: Vec<(usize, usize)> = Vec::new();
-    let release = release(text, &lines, &stamps);
-    let authored = (0..first_block_line).any(|i| {
-        let l = &lines[i];
-        !l.is_blank() && !l.furniture && !redact::is_only_markers(l.text())
-    });
-    // Text above the first printed email of a release is a cover letter,
-    // a form or an inventory, not a reply: an attribution line or a
-    // quoted header below it would make it one.
-    let printed_first = blocks
-        .first()
-        .is_some_and(|b| b.kind == BlockKind::Header && lines[b.start].depth == 0);
-    if authored
-        && envelope.is_none()
-        && printed_first
-        && looks_released(
-            // OK because `first_block_line < lines.len()` when a block exists.
-            &text[..lines[first_block_line].span.start],
-            &lines,
-            release.as_ref(),
-        )
-    {
-        other.push((0, first_block_line));
-    } else if authored || envelope.is_some() {
-        let (end, zones) = own_lines(&lines, (0, first_block_line), 0, &starts, &mut other);
-        drafts.push(Draft {
-            block: None,
-            start: 0,
-            end,
-            header: Header::default(),
-            zones,
-        });
-    } else {
-        let content: Vec<usize> = (0..first_block_line)
-            .filter(|&i| !lines[i].is_blank() && !lines[i].furniture)
-            .collect();
-        if let (Some(&s), Some(&e)) = (content.first(), content.last()) {
-            preamble = Some((s, e + 1));
+/// A document's text as read and decoded, with what goes with it.
+#[derive(Debug)]
+pub(crate) struct Input {
+    pub text: String,
+    pub source: Source,
+    /// The headers of an email.
+    pub envelope: Option<Envelope>,
+    /// What reading and decoding noticed: they go before the parse's own
+    /// diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one input: [`parse`], and the document keeps the text and the
+/// input's diagnostics.
+pub(crate) fn parse_input(parser: &Parser, input: Input) -> Document {
+    let Input {
+        text,
+        source,
+        envelope,
+        diagnostics,
+    } = input;
+    let doc = parse(parser, &text, source, envelope);
+    complete(doc, text, diagnostics)
+}
+
+/// Parses several inputs, each as [`parse_input`] would, stage by stage
+/// across them: every document's lines and blocks, then every document's
+/// header fields, then every document's zones, then messages, then
+/// redactions. Each stage's code then stays in the instruction cache from
+/// one document to the next, where parsing one document after another
+/// runs the whole pipeline's code (more than that cache holds) for each.
+/// The stages of one document run in the order [`parse`] runs them, and
+/// no stage reads another document, so each document comes out as
+/// [`parse_input`] makes it.
+pub(crate) fn parse_group(parser: &Parser, inputs: Vec<Input>) -> Vec<Document> {
+    let mut texts = Vec::with_capacity(inputs.len());
+    let mut heads = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        texts.push((input.text, input.diagnostics));
+        heads.push((input.source, input.envelope));
+    }
+    let mut pending: Vec<Pending<'_>> = texts
+        .iter()
+        .zip(heads)
+        .map(|((text, _), (source, envelope))| Pending::new(text, source, envelope))
+        .collect();
+    for p in &mut pending {
+        p.find_blocks(parser);
+    }
+    for p in &mut pending {
+        p.read_headers(parser);
+    }
+    for p in &mut pending {
+        p.find_zones(parser);
+    }
+    let built: Vec<Built<'_>> = pending.into_iter().map(|p| p.build(parser)).collect();
+    let docs: Vec<Document> = built.into_iter().map(|b| b.finish(parser)).collect();
+    docs.into_iter()
+        .zip(texts)
+        .map(|(doc, (text, diagnostics))| complete(doc, text, diagnostics))
+        .collect()
+}
+
+/// The document of `text`, with the diagnostics found `before` it was
+/// parsed ahead of its own.
+fn complete(mut doc: Document, text: String, mut before: Vec<Diagnostic>) -> Document {
+    doc.text = text;
+    if !before.is_empty() {
+        before.append(&mut doc.diagnostics);
+        doc.diagnostics = before;
+    }
+    doc
+}
+
+/// A document on its way through [`parse`]: what each stage leaves for
+/// the next.
+struct Pending<'t> {
+    text: &'t str,
+    source: Source,
+    envelope: Option<Envelope>,
+    lines: Vec<Line<'t>>,
+    /// The lines of release stamps (`release_stamps`).
+    stamps: Vec<(usize, usize)>,
+    blocks: Vec<split::Block>,
+    diags: Vec<Diagnostic>,
+    /// The line of the first block (the number of lines without one).
+    first_block_line: usize,
+    /// Where a new document of a release starts (`document_starts`).
+    starts: Vec<usize>,
+    other: Vec<(usize, usize)>,
+    release: Option<Release>,
+    preamble: Option<(usize, usize)>,
+    /// Whether the text above the first block is a message of its own
+    /// (the email's outermost one, or authored text of a transcript).
+    own_top: bool,
+    /// The header of each block read, in order: all blocks but those past
+    /// the cap on messages.
+    headers: Vec<Header>,
+    /// Whether the cap on messages cut the blocks short.
+    capped: bool,
+    drafts: Vec<Draft>,
+}
+
+/// A document whose messages are built: what is left is placing its
+/// redactions and summing it up.
+struct Built<'t> {
+    text: &'t str,
+    lines: Vec<Line<'t>>,
+    diags: Vec<Diagnostic>,
+    other: Vec<(usize, usize)>,
+    drafts: Vec<Draft>,
+    regions: Vec<Vec<(Span, Field)>>,
+    doc: Document,
+}
+
+impl<'t> Pending<'t> {
+    /// Lines and page furniture.
+    fn new(text: &'t str, source: Source, envelope: Option<Envelope>) -> Self {
+        let mut lines = text::lines(text);
+        for l in lines.iter_mut() {
+            l.furniture = is_furniture(l);
+        }
+        let stamps = release_stamps(text, &lines);
+        for &(first, end) in &stamps {
+            for l in &mut lines[first..end] {
+                l.furniture = true;
+            }
+        }
+        // The date of a State Department page header printed on its own line
+        // under the document number is no `Date:` header.
+        for i in 1..lines.len() {
+            if lines[i - 1].furniture
+                && STATE_DOC.is_match(lines[i - 1].text())
+                && PAGE_DATE.is_match(lines[i].text().trim())
+            {
+                lines[i].furniture = true;
+            }
+        }
+        Pending {
+            text,
+            source,
+            envelope,
+            lines,
+            stamps,
+            blocks: Vec::new(),
+            diags: Vec::new(),
+            first_block_line: 0,
+            starts: Vec::new(),
+            other: Vec::new(),
+            release: None,
+            preamble: None,
+            own_top: false,
+            headers: Vec::new(),
+            capped: false,
+            drafts: Vec::new(),
         }
     }
-    let mut capped = false;
-    for (k, b) in blocks.iter().enumerate() {
-        if drafts.len() >= parser.max_messages {
-            capped = true;
+
+    /// The blocks, and what the text above the first one is.
+    fn find_blocks(&mut self, parser: &Parser) {
+        let (text, lines, envelope) = (self.text, &self.lines, &self.envelope);
+        let mut blocks = split::blocks(lines);
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        if let Some(deep) = blocks
+            .iter()
+            .find(|b| lines[b.start].depth > parser.max_quote_depth)
+        {
             diags.push(Diagnostic {
                 kind: DiagnosticKind::LimitReached,
                 message: format!(
-                    "more than {} messages: the rest of the document is read as the last message's text",
-                    parser.max_messages
+                    "quoting deeper than {} levels: its header blocks are read as text",
+                    parser.max_quote_depth
                 ),
-                span: Some(lines[b.start].span),
+                span: Some(lines[deep.start].span),
             });
-            break;
+            blocks.retain(|b| lines[b.start].depth <= parser.max_quote_depth);
         }
-        let end = blocks.get(k + 1).map_or(lines.len(), |n| n.start);
-        let header = header::read(text, &lines, b, hopts, &mut diags);
-        let depth = lines[b.start].depth;
-        let (end, zones) = own_lines(&lines, (b.end, end), depth, &starts, &mut other);
-        drafts.push(Draft {
-            block: Some(k),
-            start: b.start,
-            end,
-            header,
-            zones,
+
+        // Segments: text before the first block, then one per block.
+        let first_block_line = blocks.first().map_or(lines.len(), |b| b.start);
+        let mut preamble: Option<(usize, usize)> = None;
+        let starts = document_starts(lines);
+        let mut other: Vec<(usize, usize)> = Vec::new();
+        let release = release(text, lines, &self.stamps);
+        let authored = (0..first_block_line).any(|i| {
+            let l = &lines[i];
+            !l.is_blank() && !l.furniture && !redact::is_only_markers(l.text())
         });
-    }
-    // When the cap cut the list, the last message runs to the end.
-    if let Some(last) = drafts.last_mut().filter(|_| capped) {
-        other.retain(|&(s, _)| s < last.start);
-        if last.end < lines.len() {
-            let from = last.block.map_or(last.start, |k| blocks[k].end);
-            last.end = lines.len();
-            last.zones = body::zones(&lines, from, lines.len());
-        }
-    }
-    if !capped && envelope.is_some() {
-        bottom_post(&lines, &blocks, &mut drafts);
-    }
-
-    settle_dates(&mut drafts, &blocks, parser, &mut diags);
-
-    let mut doc = Document {
-        source,
-        messages: Vec::with_capacity(drafts.len()),
-        case_numbers: Vec::new(),
-        redactions: Vec::new(),
-        disclaimers: Vec::new(),
-        diagnostics: Vec::new(),
-        preamble: preamble.map(|(s, e)| Block {
-            text: body::body_text(&lines, s, e, &[]),
-            span: Span::new(lines[s].span.start, lines[e - 1].span.end),
-        }),
-        furniture: Vec::new(),
-        other: other
-            .iter()
-            .filter_map(|&(s, e)| {
-                let content = |i: &usize| !lines[*i].is_blank() && !lines[*i].furniture;
-                let first = (s..e).find(content)?;
-                let last = (s..e).rev().find(content)?;
-                Some(Block {
-                    text: body::body_text(&lines, first, last + 1, &[]),
-                    span: Span::new(lines[first].span.start, lines[last].span.end),
-                })
-            })
-            .collect(),
-        release,
-        summary: Summary::default(),
-        text: String::new(),
-    };
-    let mut regions: Vec<Vec<(Span, Field)>> = Vec::with_capacity(drafts.len());
-    let mut envelope = envelope;
-    for (index, d) in drafts.iter_mut().enumerate() {
-        let (mut message, r) = build_message(parser, text, &lines, &blocks, d, index, &mut doc);
-        if let Some(env) = envelope.take().filter(|_| index == 0) {
-            apply_envelope(&mut message, env);
-        }
-        doc.messages.push(message);
-        regions.push(r);
-    }
-    for l in &lines {
-        if l.furniture {
-            doc.furniture.push(Block {
-                text: l.text().trim().to_string(),
-                span: l.content,
-            });
-        }
-    }
-    if parser.redactions {
-        place_redactions(
-            text, &lines, &drafts, &regions, &other, &mut doc, &mut diags,
-        );
-    }
-    for m in &doc.messages {
-        for c in &m.case_numbers {
-            if !doc.case_numbers.contains(c) {
-                doc.case_numbers.push(c.clone());
+        // Text above the first printed email of a release is a cover letter,
+        // a form or an inventory, not a reply: an attribution line or a
+        // quoted header below it would make it one.
+        let printed_first = blocks
+            .first()
+            .is_some_and(|b| b.kind == BlockKind::Header && lines[b.start].depth == 0);
+        let mut own_top = false;
+        if authored
+            && envelope.is_none()
+            && printed_first
+            && looks_released(
+                // OK because `first_block_line < lines.len()` when a block exists.
+                &text[..lines[first_block_line].span.start],
+                lines,
+                release.as_ref(),
+            )
+        {
+            other.push((0, first_block_line));
+        } else if authored || envelope.is_some() {
+            own_top = true;
+        } else {
+            let content: Vec<usize> = (0..first_block_line)
+                .filter(|&i| !lines[i].is_blank() && !lines[i].furniture)
+                .collect();
+            if let (Some(&s), Some(&e)) = (content.first(), content.last()) {
+                preamble = Some((s, e + 1));
             }
         }
+        self.blocks = blocks;
+        self.diags = diags;
+        self.first_block_line = first_block_line;
+        self.starts = starts;
+        self.other = other;
+        self.release = release;
+        self.preamble = preamble;
+        self.own_top = own_top;
     }
-    diags.sort_by_key(|d| d.span.map(|s| s.start));
-    doc.diagnostics = diags;
-    doc.summary = Summary::of(&doc.messages, &doc.redactions);
-    doc
+
+    /// The header of each block, up to the cap on messages.
+    fn read_headers(&mut self, parser: &Parser) {
+        let hopts = HeaderOptions {
+            default_year: parser.default_year,
+            order: parser.order,
+        };
+        let lines = &self.lines;
+        self.headers.reserve(self.blocks.len());
+        for b in &self.blocks {
+            if usize::from(self.own_top) + self.headers.len() >= parser.max_messages {
+                self.capped = true;
+                self.diags.push(Diagnostic {
+                    kind: DiagnosticKind::LimitReached,
+                    message: format!(
+                        "more than {} messages: the rest of the document is read as the last message's text",
+                        parser.max_messages
+                    ),
+                    span: Some(lines[b.start].span),
+                });
+                break;
+            }
+            self.headers
+                .push(header::read(self.text, lines, b, hopts, &mut self.diags));
+        }
+    }
+
+    /// Each message's lines and zones; numeric dates settled.
+    fn find_zones(&mut self, parser: &Parser) {
+        let (lines, blocks) = (&self.lines, &self.blocks);
+        let (starts, other) = (&self.starts, &mut self.other);
+        let drafts = &mut self.drafts;
+        drafts.reserve(usize::from(self.own_top) + self.headers.len());
+        if self.own_top {
+            let (end, zones) = own_lines(lines, (0, self.first_block_line), 0, starts, other);
+            drafts.push(Draft {
+                block: None,
+                start: 0,
+                end,
+                header: Header::default(),
+                zones,
+            });
+        }
+        let headers = std::mem::take(&mut self.headers);
+        for (k, (b, header)) in blocks.iter().zip(headers).enumerate() {
+            let end = blocks.get(k + 1).map_or(lines.len(), |n| n.start);
+            let depth = lines[b.start].depth;
+            let (end, zones) = own_lines(lines, (b.end, end), depth, starts, other);
+            drafts.push(Draft {
+                block: Some(k),
+                start: b.start,
+                end,
+                header,
+                zones,
+            });
+        }
+        // When the cap cut the list, the last message runs to the end.
+        if let Some(last) = drafts.last_mut().filter(|_| self.capped) {
+            other.retain(|&(s, _)| s < last.start);
+            if last.end < lines.len() {
+                let from = last.block.map_or(last.start, |k| blocks[k].end);
+                last.end = lines.len();
+                last.zones = body::zones(lines, from, lines.len());
+            }
+        }
+        if !self.capped && self.envelope.is_some() {
+            bottom_post(lines, blocks, drafts);
+        }
+
+        settle_dates(drafts, blocks, parser, &mut self.diags);
+    }
+
+    /// The document and its messages.
+    fn build(self, parser: &Parser) -> Built<'t> {
+        let Pending {
+            text,
+            source,
+            envelope,
+            lines,
+            blocks,
+            diags,
+            preamble,
+            other,
+            release,
+            mut drafts,
+            ..
+        } = self;
+        let mut doc = Document {
+            source,
+            messages: Vec::with_capacity(drafts.len()),
+            case_numbers: Vec::new(),
+            redactions: Vec::new(),
+            disclaimers: Vec::new(),
+            diagnostics: Vec::new(),
+            preamble: preamble.map(|(s, e)| Block {
+                text: body::body_text(&lines, s, e, &[]),
+                span: Span::new(lines[s].span.start, lines[e - 1].span.end),
+            }),
+            furniture: Vec::new(),
+            other: other
+                .iter()
+                .filter_map(|&(s, e)| {
+                    let content = |i: &usize| !lines[*i].is_blank() && !lines[*i].furniture;
+                    let first = (s..e).find(content)?;
+                    let last = (s..e).rev().find(content)?;
+                    Some(Block {
+                        text: body::body_text(&lines, first, last + 1, &[]),
+                        span: Span::new(lines[first].span.start, lines[last].span.end),
+                    })
+                })
+                .collect(),
+            release,
+            summary: Summary::default(),
+            text: String::new(),
+        };
+        let mut regions: Vec<Vec<(Span, Field)>> = Vec::with_capacity(drafts.len());
+        let mut envelope = envelope;
+        for (index, d) in drafts.iter_mut().enumerate() {
+            let (mut message, r) = build_message(parser, text, &lines, &blocks, d, index, &mut doc);
+            if let Some(env) = envelope.take().filter(|_| index == 0) {
+                apply_envelope(&mut message, env);
+            }
+            doc.messages.push(message);
+            regions.push(r);
+        }
+        for l in &lines {
+            if l.furniture {
+                doc.furniture.push(Block {
+                    text: l.text().trim().to_string(),
+                    span: l.content,
+                });
+            }
+        }
+        Built {
+            text,
+            lines,
+            diags,
+            other,
+            drafts,
+            regions,
+            doc,
+        }
+    }
+}
+
+impl Built<'_> {
+    /// Redactions placed, case numbers gathered, diagnostics in order.
+    fn finish(self, parser: &Parser) -> Document {
+        let Built {
+            text,
+            lines,
+            mut diags,
+            other,
+            drafts,
+            regions,
+            mut doc,
+        } = self;
+        if parser.redactions {
+            place_redactions(
+                text, &lines, &drafts, &regions, &other, &mut doc, &mut diags,
+            );
+        }
+        for m in &doc.messages {
+            for c in &m.case_numbers {
+                if !doc.case_numbers.contains(c) {
+                    doc.case_numbers.push(c.clone());
+                }
+            }
+        }
+        diags.sort_by_key(|d| d.span.map(|s| s.start));
+        doc.diagnostics = diags;
+        doc.summary = Summary::of(&doc.messages, &doc.redactions);
+        doc
+    }
 }
 
 /// A reply written below the quote (bottom-posting, as Thunderbird and

@@ -23,7 +23,7 @@ use mail_parser::{Address, HeaderName, HeaderValue, MessageParser, MimeHeaders, 
 mod single_part;
 
 use crate::bytes;
-use crate::document::Envelope;
+use crate::document::{self, Envelope, Input};
 use crate::error::{Error, Result};
 use crate::model::{
     Attachment, Diagnostic, DiagnosticKind, Document, Party, Source, SourceFormat, Timestamp,
@@ -77,20 +77,50 @@ impl Unit {
 
     /// Parses the unit. `Err` only for bytes that are not mail at all.
     pub fn parse(&self, parser: &Parser) -> Result<Document> {
+        Ok(document::parse_input(parser, self.decode()?))
+    }
+
+    /// The unit's text (a transcript's, or an email's decoded body) and
+    /// what goes with it. `Err` only for bytes that are not mail at all.
+    fn decode(&self) -> Result<Input> {
         if self.binary {
             return Err(Error::not_mail(&self.source.path, "binary data"));
         }
-        let mut doc = match self.kind {
-            Kind::Transcript => transcript_document(parser, &self.bytes, self.source.clone()),
-            Kind::Eml | Kind::Mbox => eml_document(parser, &self.bytes, self.source.clone())?,
+        let mut input = match self.kind {
+            Kind::Transcript => transcript_input(&self.bytes, self.source.clone()),
+            Kind::Eml | Kind::Mbox => eml_input(&self.bytes, self.source.clone())?,
         };
         if !self.notes.is_empty() {
             let mut diags = self.notes.clone();
-            diags.append(&mut doc.diagnostics);
-            doc.diagnostics = diags;
+            diags.append(&mut input.diagnostics);
+            input.diagnostics = diags;
         }
-        Ok(doc)
+        Ok(input)
     }
+}
+
+/// Parses units as [`Unit::parse`] does each, in order, stage by stage
+/// across them ([`document::parse_group`]): a worker's group of units
+/// runs each stage's code for all of them in turn.
+pub(crate) fn parse_units(
+    parser: &Parser,
+    units: impl IntoIterator<Item = Result<Unit>>,
+) -> Vec<Result<Document>> {
+    let mut out = Vec::new();
+    // The units decoded since the last one that failed.
+    let mut run = Vec::new();
+    for unit in units {
+        match unit.and_then(|u| u.decode()) {
+            Ok(input) => run.push(input),
+            Err(e) => {
+                let inputs = std::mem::take(&mut run);
+                out.extend(document::parse_group(parser, inputs).into_iter().map(Ok));
+                out.push(Err(e));
+            }
+        }
+    }
+    out.extend(document::parse_group(parser, run).into_iter().map(Ok));
+    out
 }
 
 /// Documents read from paths, one at a time: [`Units`], each parsed as it
@@ -828,25 +858,26 @@ fn fallback(ext: &str) -> Kind {
 }
 
 /// A transcript from bytes: UTF-8, or read lossily with a diagnostic.
-fn transcript_document(parser: &Parser, bytes: &[u8], source: Source) -> Document {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parser.parse_transcript_with_source(text, source),
-        Err(e) => {
-            let text = String::from_utf8_lossy(bytes);
-            let mut doc = parser.parse_transcript_with_source(&text, source);
-            doc.diagnostics.insert(
-                0,
-                Diagnostic {
-                    kind: DiagnosticKind::InvalidUtf8,
-                    message: format!(
-                        "the text is not valid UTF-8 (first bad byte at {}); read lossily",
-                        e.valid_up_to()
-                    ),
-                    span: None,
-                },
-            );
-            doc
-        }
+fn transcript_input(bytes: &[u8], source: Source) -> Input {
+    let (text, diagnostics) = match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), Vec::new()),
+        Err(e) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            vec![Diagnostic {
+                kind: DiagnosticKind::InvalidUtf8,
+                message: format!(
+                    "the text is not valid UTF-8 (first bad byte at {}); read lossily",
+                    e.valid_up_to()
+                ),
+                span: None,
+            }],
+        ),
+    };
+    Input {
+        text,
+        source,
+        envelope: None,
+        diagnostics,
     }
 }
 
@@ -904,8 +935,8 @@ static MAIL_PARSER: LazyLock<MessageParser> = LazyLock::new(|| {
         .default_header_ignore()
 });
 
-/// A document from one RFC 5322 message.
-fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Document> {
+/// The decoded text body and the headers of one RFC 5322 message.
+fn eml_input(bytes: &[u8], source: Source) -> Result<Input> {
     let path = source.path.clone();
     // mail-parser is a dependency: should it ever panic on hostile MIME,
     // this one email fails and the batch goes on.
@@ -968,10 +999,12 @@ fn eml_document(parser: &Parser, bytes: &[u8], source: Source) -> Result<Documen
         references: ids(msg.references()),
         attachments,
     };
-    let mut doc = parser.parse_email(body, source, envelope);
-    diagnostics.append(&mut doc.diagnostics);
-    doc.diagnostics = diagnostics;
-    Ok(doc)
+    Ok(Input {
+        text: body,
+        source,
+        envelope: Some(envelope),
+        diagnostics,
+    })
 }
 
 /// The text of an email's body: its `text/plain` part, or, for mail with

@@ -145,20 +145,6 @@ impl Parser {
         doc.text = text.to_string();
         doc
     }
-
-    /// Parses the decoded text body of an email whose own headers are in
-    /// `envelope`: they fill message 0, the body's quoted thread gives
-    /// messages 1, 2, ... The document keeps `text` (no copy).
-    pub(crate) fn parse_email(
-        &self,
-        text: String,
-        source: Source,
-        envelope: document::Envelope,
-    ) -> Document {
-        let mut doc = document::parse(self, &text, source, Some(envelope));
-        doc.text = text;
-        doc
-    }
 }
 
 /// Parses a transcript with the default options.
