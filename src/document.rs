@@ -269,18 +269,25 @@ static RELEASE_WORD: LazyLock<memchr::memmem::Finder<'static>> =
 /// line ranges. Their lines are page furniture.
 fn release_stamps(text: &str, lines: &[Line<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    // A line that cleaning left as it was is a piece of `text`: when `text`
-    // holds no `RELEASE`, only cleaned lines can.
-    let in_text = RELEASE_WORD.find(text.as_bytes()).is_some();
+    // A line that cleaning left as it was is a piece of `text` within its
+    // content span: it can hold `RELEASE` only where `text` holds it in
+    // that span. So only such lines, and cleaned lines, are searched.
+    // (One search of the text, not one of every line: a released
+    // document holds the word on every page.)
+    let mut in_text = RELEASE_WORD.find_iter(text.as_bytes()).peekable();
     let mut i = 0;
     while i < lines.len() {
         // The stamp may stand in the right column of a page-header line
         // (`Date: 05/13/2015` + blanks + `RELEASE IN`).
         // One search for the capitals first: most lines hold none, and
         // cutting at a wide gap builds a substring searcher per line.
-        if !(in_text || lines[i].is_cleaned())
-            || RELEASE_WORD.find(lines[i].text().as_bytes()).is_none()
-        {
+        let content = lines[i].content;
+        while in_text.next_if(|&at| at < content.start).is_some() {}
+        let may_hold = lines[i].is_cleaned()
+            || in_text
+                .peek()
+                .is_some_and(|&at| at + "RELEASE".len() <= content.end);
+        if !may_hold || RELEASE_WORD.find(lines[i].text().as_bytes()).is_none() {
             i += 1;
             continue;
         }
