@@ -885,8 +885,6 @@ struct Pending<'t> {
     source: Source,
     envelope: Option<Envelope>,
     lines: Vec<Line<'t>>,
-    /// The lines of release stamps (`release_stamps`).
-    stamps: Vec<(usize, usize)>,
     blocks: Vec<split::Block>,
     diags: Vec<Diagnostic>,
     /// The line of the first block (the number of lines without one).
@@ -920,7 +918,7 @@ struct Built<'t> {
 }
 
 impl<'t> Pending<'t> {
-    /// Lines and page furniture.
+    /// Lines, page furniture, and what the furniture says of a release.
     fn new(text: &'t str, source: Source, envelope: Option<Envelope>) -> Self {
         let mut lines = text::lines(text);
         for l in lines.iter_mut() {
@@ -942,18 +940,20 @@ impl<'t> Pending<'t> {
                 lines[i].furniture = true;
             }
         }
+        // The release's stamps and numbers: read off the furniture.
+        let starts = document_starts(&lines);
+        let release = release(text, &lines, &stamps);
         Pending {
             text,
             source,
             envelope,
             lines,
-            stamps,
             blocks: Vec::new(),
             diags: Vec::new(),
             first_block_line: 0,
-            starts: Vec::new(),
+            starts,
             other: Vec::new(),
-            release: None,
+            release,
             preamble: None,
             own_top: false,
             headers: Vec::new(),
@@ -985,9 +985,7 @@ impl<'t> Pending<'t> {
         // Segments: text before the first block, then one per block.
         let first_block_line = blocks.first().map_or(lines.len(), |b| b.start);
         let mut preamble: Option<(usize, usize)> = None;
-        let starts = document_starts(lines);
         let mut other: Vec<(usize, usize)> = Vec::new();
-        let release = release(text, lines, &self.stamps);
         let authored = (0..first_block_line).any(|i| {
             let l = &lines[i];
             !l.is_blank() && !l.furniture && !redact::is_only_markers(l.text())
@@ -1006,7 +1004,7 @@ impl<'t> Pending<'t> {
                 // OK because `first_block_line < lines.len()` when a block exists.
                 &text[..lines[first_block_line].span.start],
                 lines,
-                release.as_ref(),
+                self.release.as_ref(),
             )
         {
             other.push((0, first_block_line));
@@ -1023,9 +1021,7 @@ impl<'t> Pending<'t> {
         self.blocks = blocks;
         self.diags = diags;
         self.first_block_line = first_block_line;
-        self.starts = starts;
         self.other = other;
-        self.release = release;
         self.preamble = preamble;
         self.own_top = own_top;
     }
