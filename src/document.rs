@@ -799,6 +799,7 @@ pub(crate) fn parse(
 ) -> Document {
     let mut p = Pending::new(text, source, envelope);
     p.find_blocks(parser);
+    p.parse_dates(parser);
     p.read_headers(parser);
     p.find_zones(parser);
     p.build(parser).finish(parser)
@@ -854,6 +855,9 @@ pub(crate) fn parse_group(parser: &Parser, inputs: Vec<Input>) -> Vec<Document> 
         p.find_blocks(parser);
     }
     for p in &mut pending {
+        p.parse_dates(parser);
+    }
+    for p in &mut pending {
         p.read_headers(parser);
     }
     for p in &mut pending {
@@ -878,6 +882,14 @@ fn complete(mut doc: Document, text: String, mut before: Vec<Diagnostic>) -> Doc
     doc
 }
 
+/// What the header stage reads of the parser's options.
+fn header_options(parser: &Parser) -> HeaderOptions {
+    HeaderOptions {
+        default_year: parser.default_year,
+        order: parser.order,
+    }
+}
+
 /// A document on its way through [`parse`]: what each stage leaves for
 /// the next.
 struct Pending<'t> {
@@ -897,6 +909,9 @@ struct Pending<'t> {
     /// Whether the text above the first block is a message of its own
     /// (the email's outermost one, or authored text of a transcript).
     own_top: bool,
+    /// The dates of the `Date:` fields of the blocks to be read, parsed
+    /// ahead (`header::dates`), block after block.
+    dates: Vec<Option<date::Parsed>>,
     /// The header of each block read, in order: all blocks but those past
     /// the cap on messages.
     headers: Vec<Header>,
@@ -956,6 +971,7 @@ impl<'t> Pending<'t> {
             release,
             preamble: None,
             own_top: false,
+            dates: Vec::new(),
             headers: Vec::new(),
             capped: false,
             drafts: Vec::new(),
@@ -1026,14 +1042,25 @@ impl<'t> Pending<'t> {
         self.own_top = own_top;
     }
 
+    /// The dates of the blocks' `Date:` fields, up to the cap on messages:
+    /// a phase of its own, so that a group runs the date parser over all
+    /// its blocks in turn.
+    fn parse_dates(&mut self, parser: &Parser) {
+        let readable = parser
+            .max_messages
+            .saturating_sub(usize::from(self.own_top));
+        for b in self.blocks.iter().take(readable) {
+            header::dates(b, header_options(parser), &mut self.dates);
+        }
+    }
+
     /// The header of each block, up to the cap on messages.
     fn read_headers(&mut self, parser: &Parser) {
-        let hopts = HeaderOptions {
-            default_year: parser.default_year,
-            order: parser.order,
-        };
+        let hopts = header_options(parser);
         let lines = &self.lines;
         self.headers.reserve(self.blocks.len());
+        // Where the next block's dates start in `dates`.
+        let mut at = 0;
         for b in &self.blocks {
             if usize::from(self.own_top) + self.headers.len() >= parser.max_messages {
                 self.capped = true;
@@ -1047,8 +1074,19 @@ impl<'t> Pending<'t> {
                 });
                 break;
             }
-            self.headers
-                .push(header::read(self.text, lines, b, hopts, &mut self.diags));
+            let n = header::date_fields(b);
+            // Each block read had its dates parsed; should one not have,
+            // `read` parses them itself.
+            let dates = self.dates.get(at..at + n).unwrap_or(&[]);
+            at += n;
+            self.headers.push(header::read(
+                self.text,
+                lines,
+                b,
+                hopts,
+                dates,
+                &mut self.diags,
+            ));
         }
     }
 

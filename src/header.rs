@@ -77,12 +77,55 @@ pub(crate) struct HeaderOptions {
     pub order: Option<Order>,
 }
 
-/// Reads a block.
+/// The dates of a header block's `Date:` fields, one for each such field
+/// in order (`None` for one that does not parse, or is empty), as [`read`]
+/// reads them: parsed ahead, so that a group of documents runs the date
+/// parser over all their blocks in turn, and [`read`] takes them from
+/// `dates`. Other blocks have none.
+pub(crate) fn dates(block: &Block, opts: HeaderOptions, dates: &mut Vec<Option<date::Parsed>>) {
+    if block.kind != BlockKind::Header {
+        return;
+    }
+    let order = block_order(block, opts);
+    for f in block.fields.iter().filter(|f| f.field == HeaderField::Date) {
+        let raw = f.value.trim();
+        dates.push(if raw.is_empty() {
+            None
+        } else {
+            date::parse(raw, order, opts.default_year)
+        });
+    }
+}
+
+/// The number of entries [`dates`] gives for `block`.
+pub(crate) fn date_fields(block: &Block) -> usize {
+    if block.kind != BlockKind::Header {
+        return 0;
+    }
+    block
+        .fields
+        .iter()
+        .filter(|f| f.field == HeaderField::Date)
+        .count()
+}
+
+/// The order of a block's numeric dates: the caller's, else its language's.
+fn block_order(block: &Block, opts: HeaderOptions) -> Order {
+    let lang = block.lang.and_then(lang::lang);
+    opts.order.unwrap_or(match lang {
+        Some(l) if !l.day_first => Order::MonthFirst,
+        _ => Order::DayFirst,
+    })
+}
+
+/// Reads a block. `dates` holds what [`dates`] gave for it, if it was
+/// asked; a `Date:` field without an entry there is parsed here.
 pub(crate) fn read(
     text: &str,
     lines: &[Line<'_>],
     block: &Block,
     opts: HeaderOptions,
+    dates: &[Option<date::Parsed>],
     diags: &mut Vec<Diagnostic>,
 ) -> Header {
     // Indexing: `block` comes from `split::blocks` on these `lines`, which
@@ -124,11 +167,7 @@ pub(crate) fn read(
         }
     }
     let mut h = Header::default();
-    let lang = block.lang.and_then(lang::lang);
-    let order = opts.order.unwrap_or(match lang {
-        Some(l) if !l.day_first => Order::MonthFirst,
-        _ => Order::DayFirst,
-    });
+    let order = block_order(block, opts);
     let block_span = Span::new(lines[block.start].span.start, lines[block.end - 1].span.end);
     match block.kind {
         BlockKind::Header => {
@@ -137,9 +176,18 @@ pub(crate) fn read(
                     h.regions.push((sep.span, Field::Header));
                 }
             }
+            let mut dates = dates.iter().copied();
             for f in &block.fields {
                 let span = Span::new(lines[f.first].span.start, lines[f.end - 1].span.end);
-                read_field(text, span, f.field, &f.value, order, opts, &mut h, diags);
+                let parsed = if f.field == HeaderField::Date {
+                    dates.next()
+                } else {
+                    None
+                };
+                let value = &f.value;
+                read_field(
+                    text, span, f.field, value, order, opts, parsed, &mut h, diags,
+                );
             }
             if h.from.is_none() && h.sender.is_none() {
                 diags.push(Diagnostic {
@@ -189,6 +237,7 @@ pub(crate) fn read(
                         &date,
                         order,
                         opts,
+                        None,
                         &mut h,
                         diags,
                     );
@@ -199,6 +248,8 @@ pub(crate) fn read(
     h
 }
 
+/// Reads one field into `h`. `parsed` is the date of a `Date:` field
+/// parsed ahead ([`dates`]), if it was.
 #[allow(clippy::too_many_arguments)]
 fn read_field(
     text: &str,
@@ -207,6 +258,7 @@ fn read_field(
     value: &str,
     order: Order,
     opts: HeaderOptions,
+    parsed: Option<Option<date::Parsed>>,
     h: &mut Header,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -259,7 +311,17 @@ fn read_field(
                     h.regions.push((span, Field::From));
                     if let Some((_, date)) = lotus {
                         if h.sent_raw.is_none() {
-                            read_field(text, span, HeaderField::Date, date, order, opts, h, diags);
+                            read_field(
+                                text,
+                                span,
+                                HeaderField::Date,
+                                date,
+                                order,
+                                opts,
+                                None,
+                                h,
+                                diags,
+                            );
                             h.regions.pop();
                         }
                     }
@@ -280,7 +342,8 @@ fn read_field(
                 return;
             }
             h.sent_raw = Some(raw.to_string());
-            match date::parse(raw, order, opts.default_year) {
+            let parsed = parsed.unwrap_or_else(|| date::parse(raw, order, opts.default_year));
+            match parsed {
                 Some(p) => {
                     h.sent = Some(p.timestamp);
                     h.ambiguous_date = p.ambiguous;
@@ -554,12 +617,66 @@ mod tests {
                 order: None,
             };
             assert_eq!(blocks.len(), 1, "{t}");
-            let h = read(t, &ls, &blocks[0], opts, &mut Vec::new());
+            let h = read(t, &ls, &blocks[0], opts, &[], &mut Vec::new());
             assert_eq!(h.from.and_then(|p| p.name).as_deref(), Some(name), "{t}");
             assert_eq!(
                 h.sent.map(|s| s.to_string()).as_deref(),
                 Some("2000-10-09T14:16:00")
             );
         }
+    }
+
+    #[test]
+    fn dates_parsed_ahead_read_as_dates_parsed_in_place() {
+        // A block whose date does not read, one whose date does, and a
+        // Lotus sender with a date of its own (read in place, not ahead).
+        let text = "Van: Jan <jan@x.nl>\nVerzonden: gisteren na de lunch\nAan: Piet <piet@x.nl>\n\nTekst.\n\nVan: Piet <piet@x.nl>\nDatum: 03-04-2020 10:15\nOnderwerp: Stuk [23.0003747]\n\nTekst.\n\n\nFrom: Stephanie E Taylor on 11/17/2000 10:21 AM\nTo: Bob <bob@x.com>\nSubject: Re: plan\n\nOk.\n";
+        let lines = crate::text::lines(text);
+        let blocks = split::blocks(&lines);
+        assert_eq!(blocks.len(), 3);
+        let opts = HeaderOptions {
+            default_year: None,
+            order: None,
+        };
+        let mut ahead = Vec::new();
+        for b in &blocks {
+            dates(b, opts, &mut ahead);
+        }
+        assert_eq!(ahead.len(), 2);
+        assert!(ahead[0].is_none());
+        assert!(ahead[1].is_some());
+        let shown = |h: &Header| format!("{:?} {:?} {:?}", h.sent, h.sent_raw, h.from);
+        let mut at = 0;
+        let mut sent = Vec::new();
+        for b in &blocks {
+            let n = date_fields(b);
+            let (mut d1, mut d2) = (Vec::new(), Vec::new());
+            let given = read(text, &lines, b, opts, &ahead[at..at + n], &mut d1);
+            let alone = read(text, &lines, b, opts, &[], &mut d2);
+            at += n;
+            assert_eq!(shown(&given), shown(&alone));
+            assert_eq!(format!("{d1:?}"), format!("{d2:?}"));
+            sent.push(given.sent.map(|t| t.to_string()));
+            if n == 0 {
+                continue;
+            }
+            // What was given is what was used: a wrong date given ahead
+            // shows.
+            let wrong = if ahead[at - 1].is_some() {
+                None
+            } else {
+                ahead[1]
+            };
+            let misled = read(text, &lines, b, opts, &[wrong], &mut Vec::new());
+            assert_ne!(shown(&misled), shown(&alone));
+        }
+        assert_eq!(
+            sent,
+            [
+                None,
+                Some("2020-04-03T10:15:00".to_string()),
+                Some("2000-11-17T10:21:00".to_string())
+            ]
+        );
     }
 }
