@@ -800,6 +800,7 @@ pub(crate) fn parse(
     let mut p = Pending::new(text, source, envelope);
     p.find_blocks(parser);
     p.parse_dates(parser);
+    p.parse_parties(parser);
     p.read_headers(parser);
     p.find_zones(parser);
     p.build(parser).finish(parser)
@@ -858,6 +859,9 @@ pub(crate) fn parse_group(parser: &Parser, inputs: Vec<Input>) -> Vec<Document> 
         p.parse_dates(parser);
     }
     for p in &mut pending {
+        p.parse_parties(parser);
+    }
+    for p in &mut pending {
         p.read_headers(parser);
     }
     for p in &mut pending {
@@ -909,9 +913,9 @@ struct Pending<'t> {
     /// Whether the text above the first block is a message of its own
     /// (the email's outermost one, or authored text of a transcript).
     own_top: bool,
-    /// The dates of the `Date:` fields of the blocks to be read, parsed
-    /// ahead (`header::dates`), block after block.
-    dates: Vec<Option<date::Parsed>>,
+    /// What the header stage works out ahead for the fields of the blocks
+    /// to be read (`header::dates`, `header::parties`), block after block.
+    ahead: Vec<header::Ahead>,
     /// The header of each block read, in order: all blocks but those past
     /// the cap on messages.
     headers: Vec<Header>,
@@ -971,7 +975,7 @@ impl<'t> Pending<'t> {
             release,
             preamble: None,
             own_top: false,
-            dates: Vec::new(),
+            ahead: Vec::new(),
             headers: Vec::new(),
             capped: false,
             drafts: Vec::new(),
@@ -1042,15 +1046,31 @@ impl<'t> Pending<'t> {
         self.own_top = own_top;
     }
 
-    /// The dates of the blocks' `Date:` fields, up to the cap on messages:
-    /// a phase of its own, so that a group runs the date parser over all
-    /// its blocks in turn.
-    fn parse_dates(&mut self, parser: &Parser) {
-        let readable = parser
+    /// The blocks the header stage reads: those within the cap on
+    /// messages.
+    fn readable(&self, parser: &Parser) -> usize {
+        parser
             .max_messages
-            .saturating_sub(usize::from(self.own_top));
-        for b in self.blocks.iter().take(readable) {
-            header::dates(b, header_options(parser), &mut self.dates);
+            .saturating_sub(usize::from(self.own_top))
+    }
+
+    /// The dates of the blocks' `Date:` fields: a phase of its own, so
+    /// that a group runs the date parser over all its blocks in turn.
+    fn parse_dates(&mut self, parser: &Parser) {
+        for b in self.blocks.iter().take(self.readable(parser)) {
+            header::dates(b, header_options(parser), &mut self.ahead);
+        }
+    }
+
+    /// The parties of the blocks' fields of parties, likewise.
+    fn parse_parties(&mut self, parser: &Parser) {
+        let mut at = 0;
+        for b in self.blocks.iter().take(self.readable(parser)) {
+            let n = header::fields_ahead(b);
+            if let Some(fields) = self.ahead.get_mut(at..at + n) {
+                header::parties(b, fields);
+            }
+            at += n;
         }
     }
 
@@ -1059,8 +1079,7 @@ impl<'t> Pending<'t> {
         let hopts = header_options(parser);
         let lines = &self.lines;
         self.headers.reserve(self.blocks.len());
-        // Where the next block's dates start in `dates`.
-        let mut at = 0;
+        let mut ahead = std::mem::take(&mut self.ahead).into_iter();
         for b in &self.blocks {
             if usize::from(self.own_top) + self.headers.len() >= parser.max_messages {
                 self.capped = true;
@@ -1074,17 +1093,12 @@ impl<'t> Pending<'t> {
                 });
                 break;
             }
-            let n = header::date_fields(b);
-            // Each block read had its dates parsed; should one not have,
-            // `read` parses them itself.
-            let dates = self.dates.get(at..at + n).unwrap_or(&[]);
-            at += n;
             self.headers.push(header::read(
                 self.text,
                 lines,
                 b,
                 hopts,
-                dates,
+                &mut ahead,
                 &mut self.diags,
             ));
         }

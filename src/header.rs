@@ -77,36 +77,90 @@ pub(crate) struct HeaderOptions {
     pub order: Option<Order>,
 }
 
-/// The dates of a header block's `Date:` fields, one for each such field
-/// in order (`None` for one that does not parse, or is empty), as [`read`]
-/// reads them: parsed ahead, so that a group of documents runs the date
-/// parser over all their blocks in turn, and [`read`] takes them from
-/// `dates`. Other blocks have none.
-pub(crate) fn dates(block: &Block, opts: HeaderOptions, dates: &mut Vec<Option<date::Parsed>>) {
+/// What the header stage works out of one field of a header block ahead
+/// of [`read`]: a group of documents runs each parser (dates, address
+/// lists) over all its blocks in turn, so that the parser's code stays in
+/// the instruction cache, and [`read`] takes the results as it comes to
+/// each field. Each is a pure function of the field's value, so a field
+/// read with it reads as one read without it.
+#[derive(Debug, Default)]
+pub(crate) struct Ahead {
+    /// A `Date:` field's date, as [`read`] would parse it (`None` inside:
+    /// empty or unreadable).
+    date: Option<Option<date::Parsed>>,
+    /// A field of parties: its value's OCR repair or damaged domain, and
+    /// for a list (`To:`, `Cc:`, `Bcc:`) its parties.
+    parties: Option<Parties>,
+}
+
+/// What [`read_field`] makes of a field of parties before reading it.
+#[derive(Debug, Default)]
+struct Parties {
+    /// OCR damage repaired or seen in an address.
+    ocr: bool,
+    /// The parties of a list (`To:`, `Cc:`, `Bcc:`); empty for others.
+    list: Vec<Party>,
+}
+
+impl Parties {
+    fn of(field: HeaderField, value: &str) -> Parties {
+        // Repaired once, for the diagnostic and for the list.
+        let repaired = address::repair_ocr(value);
+        let ocr = repaired.is_some() || address::has_ocr_tld(value);
+        let list = match field {
+            HeaderField::To | HeaderField::Cc | HeaderField::Bcc => {
+                address::parse_repaired_list(repaired.as_deref().unwrap_or(value))
+            }
+            _ => Vec::new(),
+        };
+        Parties { ocr, list }
+    }
+}
+
+/// The fields of `block` that [`read`] reads one by one (those of a
+/// header block), for which [`dates`] and [`parties`] work ahead.
+pub(crate) fn fields_ahead(block: &Block) -> usize {
+    if block.kind == BlockKind::Header {
+        block.fields.len()
+    } else {
+        0
+    }
+}
+
+/// Adds an entry to `ahead` for each of the fields of `block` that
+/// [`read`] reads one by one, with the date of a `Date:` field.
+pub(crate) fn dates(block: &Block, opts: HeaderOptions, ahead: &mut Vec<Ahead>) {
     if block.kind != BlockKind::Header {
         return;
     }
     let order = block_order(block, opts);
-    for f in block.fields.iter().filter(|f| f.field == HeaderField::Date) {
-        let raw = f.value.trim();
-        dates.push(if raw.is_empty() {
-            None
-        } else {
-            date::parse(raw, order, opts.default_year)
+    for f in &block.fields {
+        let date = (f.field == HeaderField::Date).then(|| {
+            let raw = f.value.trim();
+            if raw.is_empty() {
+                None
+            } else {
+                date::parse(raw, order, opts.default_year)
+            }
+        });
+        ahead.push(Ahead {
+            date,
+            parties: None,
         });
     }
 }
 
-/// The number of entries [`dates`] gives for `block`.
-pub(crate) fn date_fields(block: &Block) -> usize {
+/// Fills in the parties of the fields of `block` in `ahead` (the entries
+/// [`dates`] added for it).
+pub(crate) fn parties(block: &Block, ahead: &mut [Ahead]) {
     if block.kind != BlockKind::Header {
-        return 0;
+        return;
     }
-    block
-        .fields
-        .iter()
-        .filter(|f| f.field == HeaderField::Date)
-        .count()
+    for (f, a) in block.fields.iter().zip(ahead) {
+        if f.field.holds_parties() {
+            a.parties = Some(Parties::of(f.field, &f.value));
+        }
+    }
 }
 
 /// The order of a block's numeric dates: the caller's, else its language's.
@@ -118,14 +172,15 @@ fn block_order(block: &Block, opts: HeaderOptions) -> Order {
     })
 }
 
-/// Reads a block. `dates` holds what [`dates`] gave for it, if it was
-/// asked; a `Date:` field without an entry there is parsed here.
+/// Reads a block. `ahead` gives what [`dates`] and [`parties`] worked
+/// out for its fields, in order, if they were asked (one entry for each
+/// of its [`fields_ahead`]); what it does not give is worked out here.
 pub(crate) fn read(
     text: &str,
     lines: &[Line<'_>],
     block: &Block,
     opts: HeaderOptions,
-    dates: &[Option<date::Parsed>],
+    ahead: &mut impl Iterator<Item = Ahead>,
     diags: &mut Vec<Diagnostic>,
 ) -> Header {
     // Indexing: `block` comes from `split::blocks` on these `lines`, which
@@ -176,18 +231,11 @@ pub(crate) fn read(
                     h.regions.push((sep.span, Field::Header));
                 }
             }
-            let mut dates = dates.iter().copied();
             for f in &block.fields {
                 let span = Span::new(lines[f.first].span.start, lines[f.end - 1].span.end);
-                let parsed = if f.field == HeaderField::Date {
-                    dates.next()
-                } else {
-                    None
-                };
+                let a = ahead.next().unwrap_or_default();
                 let value = &f.value;
-                read_field(
-                    text, span, f.field, value, order, opts, parsed, &mut h, diags,
-                );
+                read_field(text, span, f.field, value, order, opts, a, &mut h, diags);
             }
             if h.from.is_none() && h.sender.is_none() {
                 diags.push(Diagnostic {
@@ -237,7 +285,7 @@ pub(crate) fn read(
                         &date,
                         order,
                         opts,
-                        None,
+                        Ahead::default(),
                         &mut h,
                         diags,
                     );
@@ -248,8 +296,7 @@ pub(crate) fn read(
     h
 }
 
-/// Reads one field into `h`. `parsed` is the date of a `Date:` field
-/// parsed ahead ([`dates`]), if it was.
+/// Reads one field into `h`, with what was worked out of it `ahead`.
 #[allow(clippy::too_many_arguments)]
 fn read_field(
     text: &str,
@@ -258,16 +305,16 @@ fn read_field(
     value: &str,
     order: Order,
     opts: HeaderOptions,
-    parsed: Option<Option<date::Parsed>>,
+    ahead: Ahead,
     h: &mut Header,
     diags: &mut Vec<Diagnostic>,
 ) {
-    // Repaired once, for the diagnostic and for the list.
-    let repaired = field
-        .holds_parties()
-        .then(|| address::repair_ocr(value))
-        .flatten();
-    if field.holds_parties() && (repaired.is_some() || address::has_ocr_tld(value)) {
+    let parties = if field.holds_parties() {
+        ahead.parties.unwrap_or_else(|| Parties::of(field, value))
+    } else {
+        Parties::default()
+    };
+    if parties.ocr {
         diags.push(Diagnostic {
             kind: DiagnosticKind::MalformedAddress,
             message: format!(
@@ -318,7 +365,7 @@ fn read_field(
                                 date,
                                 order,
                                 opts,
-                                None,
+                                Ahead::default(),
                                 h,
                                 diags,
                             );
@@ -342,7 +389,9 @@ fn read_field(
                 return;
             }
             h.sent_raw = Some(raw.to_string());
-            let parsed = parsed.unwrap_or_else(|| date::parse(raw, order, opts.default_year));
+            let parsed = ahead
+                .date
+                .unwrap_or_else(|| date::parse(raw, order, opts.default_year));
             match parsed {
                 Some(p) => {
                     h.sent = Some(p.timestamp);
@@ -356,15 +405,15 @@ fn read_field(
             }
         }
         HeaderField::To => {
-            h.to = address::parse_repaired_list(repaired.as_deref().unwrap_or(value));
+            h.to = parties.list;
             h.regions.push((span, Field::To));
         }
         HeaderField::Cc => {
-            h.cc = address::parse_repaired_list(repaired.as_deref().unwrap_or(value));
+            h.cc = parties.list;
             h.regions.push((span, Field::Cc));
         }
         HeaderField::Bcc => {
-            h.bcc = address::parse_repaired_list(repaired.as_deref().unwrap_or(value));
+            h.bcc = parties.list;
             h.regions.push((span, Field::Bcc));
         }
         HeaderField::Subject => {
@@ -617,7 +666,14 @@ mod tests {
                 order: None,
             };
             assert_eq!(blocks.len(), 1, "{t}");
-            let h = read(t, &ls, &blocks[0], opts, &[], &mut Vec::new());
+            let h = read(
+                t,
+                &ls,
+                &blocks[0],
+                opts,
+                &mut std::iter::empty(),
+                &mut Vec::new(),
+            );
             assert_eq!(h.from.and_then(|p| p.name).as_deref(), Some(name), "{t}");
             assert_eq!(
                 h.sent.map(|s| s.to_string()).as_deref(),
@@ -627,10 +683,11 @@ mod tests {
     }
 
     #[test]
-    fn dates_parsed_ahead_read_as_dates_parsed_in_place() {
-        // A block whose date does not read, one whose date does, and a
-        // Lotus sender with a date of its own (read in place, not ahead).
-        let text = "Van: Jan <jan@x.nl>\nVerzonden: gisteren na de lunch\nAan: Piet <piet@x.nl>\n\nTekst.\n\nVan: Piet <piet@x.nl>\nDatum: 03-04-2020 10:15\nOnderwerp: Stuk [23.0003747]\n\nTekst.\n\n\nFrom: Stephanie E Taylor on 11/17/2000 10:21 AM\nTo: Bob <bob@x.com>\nSubject: Re: plan\n\nOk.\n";
+    fn fields_worked_out_ahead_read_as_fields_worked_out_in_place() {
+        // A block whose date does not read and whose `To:` has OCR damage,
+        // one whose date and list read, and a Lotus sender with a date of
+        // its own (read in place, not ahead).
+        let text = "Van: Jan <jan@x.nl>\nVerzonden: gisteren na de lunch\nAan: Piet <piet@minjenv.corn>\n\nTekst.\n\nVan: Piet <piet@x.nl>\nDatum: 03-04-2020 10:15\nAan: Jan <jan@x.nl>, Kees <kees@x.nl>\nOnderwerp: Stuk [23.0003747]\n\nTekst.\n\n\nFrom: Stephanie E Taylor on 11/17/2000 10:21 AM\nTo: Bob <bob@x.com>\nSubject: Re: plan\n\nOk.\n";
         let lines = crate::text::lines(text);
         let blocks = split::blocks(&lines);
         assert_eq!(blocks.len(), 3);
@@ -638,38 +695,31 @@ mod tests {
             default_year: None,
             order: None,
         };
-        let mut ahead = Vec::new();
-        for b in &blocks {
-            dates(b, opts, &mut ahead);
-        }
-        assert_eq!(ahead.len(), 2);
-        assert!(ahead[0].is_none());
-        assert!(ahead[1].is_some());
-        let shown = |h: &Header| format!("{:?} {:?} {:?}", h.sent, h.sent_raw, h.from);
-        let mut at = 0;
-        let mut sent = Vec::new();
-        for b in &blocks {
-            let n = date_fields(b);
-            let (mut d1, mut d2) = (Vec::new(), Vec::new());
-            let given = read(text, &lines, b, opts, &ahead[at..at + n], &mut d1);
-            let alone = read(text, &lines, b, opts, &[], &mut d2);
-            at += n;
-            assert_eq!(shown(&given), shown(&alone));
-            assert_eq!(format!("{d1:?}"), format!("{d2:?}"));
-            sent.push(given.sent.map(|t| t.to_string()));
-            if n == 0 {
-                continue;
+        let worked_out = || {
+            let mut ahead = Vec::new();
+            for b in &blocks {
+                let at = ahead.len();
+                dates(b, opts, &mut ahead);
+                parties(b, &mut ahead[at..]);
             }
-            // What was given is what was used: a wrong date given ahead
-            // shows.
-            let wrong = if ahead[at - 1].is_some() {
-                None
-            } else {
-                ahead[1]
-            };
-            let misled = read(text, &lines, b, opts, &[wrong], &mut Vec::new());
-            assert_ne!(shown(&misled), shown(&alone));
+            ahead
+        };
+        let ahead = worked_out();
+        assert_eq!(ahead.len(), 10);
+        let shown = |h: &Header| format!("{:?} {:?} {:?} {:?}", h.sent, h.sent_raw, h.from, h.to);
+        let mut given = worked_out().into_iter();
+        let mut sent = Vec::new();
+        let mut to = Vec::new();
+        for b in &blocks {
+            let (mut d1, mut d2) = (Vec::new(), Vec::new());
+            let with = read(text, &lines, b, opts, &mut given, &mut d1);
+            let alone = read(text, &lines, b, opts, &mut std::iter::empty(), &mut d2);
+            assert_eq!(shown(&with), shown(&alone));
+            assert_eq!(format!("{d1:?}"), format!("{d2:?}"));
+            sent.push(with.sent.map(|t| t.to_string()));
+            to.push(with.to.len());
         }
+        assert!(given.next().is_none());
         assert_eq!(
             sent,
             [
@@ -678,5 +728,15 @@ mod tests {
                 Some("2000-11-17T10:21:00".to_string())
             ]
         );
+        assert_eq!(to, [1, 2, 1]);
+        // What is given is what is used: the first block read with the
+        // second block's work shows it.
+        let mut misled = worked_out().into_iter().skip(3);
+        let h = read(text, &lines, &blocks[0], opts, &mut misled, &mut Vec::new());
+        assert_eq!(
+            h.sent.map(|t| t.to_string()).as_deref(),
+            Some("2020-04-03T10:15:00")
+        );
+        assert_eq!(h.to.len(), 2);
     }
 }

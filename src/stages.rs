@@ -43,7 +43,7 @@ pub fn header_fields(text: &str) -> usize {
     blocks
         .iter()
         .filter(|b| {
-            header::read(text, &lines, b, opts, &[], &mut diags)
+            header::read(text, &lines, b, opts, &mut std::iter::empty(), &mut diags)
                 .from
                 .is_some()
         })
