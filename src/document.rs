@@ -798,6 +798,8 @@ pub(crate) fn parse(
     envelope: Option<Envelope>,
 ) -> Document {
     let mut p = Pending::new(text, source, envelope);
+    p.find_furniture();
+    p.read_release();
     p.find_blocks(parser);
     p.parse_dates(parser);
     p.parse_parties(parser);
@@ -853,6 +855,12 @@ pub(crate) fn parse_group(parser: &Parser, inputs: Vec<Input>) -> Vec<Document> 
         .map(|((text, _), (source, envelope))| Pending::new(text, source, envelope))
         .collect();
     for p in &mut pending {
+        p.find_furniture();
+    }
+    for p in &mut pending {
+        p.read_release();
+    }
+    for p in &mut pending {
         p.find_blocks(parser);
     }
     for p in &mut pending {
@@ -901,6 +909,8 @@ struct Pending<'t> {
     source: Source,
     envelope: Option<Envelope>,
     lines: Vec<Line<'t>>,
+    /// The lines of release stamps (`release_stamps`).
+    stamps: Vec<(usize, usize)>,
     blocks: Vec<split::Block>,
     diags: Vec<Diagnostic>,
     /// The line of the first block (the number of lines without one).
@@ -937,14 +947,37 @@ struct Built<'t> {
 }
 
 impl<'t> Pending<'t> {
-    /// Lines, page furniture, and what the furniture says of a release.
+    /// The lines.
     fn new(text: &'t str, source: Source, envelope: Option<Envelope>) -> Self {
-        let mut lines = text::lines(text);
+        Pending {
+            text,
+            source,
+            envelope,
+            lines: text::lines(text),
+            stamps: Vec::new(),
+            blocks: Vec::new(),
+            diags: Vec::new(),
+            first_block_line: 0,
+            starts: Vec::new(),
+            other: Vec::new(),
+            release: None,
+            preamble: None,
+            own_top: false,
+            ahead: Vec::new(),
+            headers: Vec::new(),
+            capped: false,
+            drafts: Vec::new(),
+        }
+    }
+
+    /// Page furniture: page counters and headers, release stamps.
+    fn find_furniture(&mut self) {
+        let lines = &mut self.lines;
         for l in lines.iter_mut() {
             l.furniture = is_furniture(l);
         }
-        let stamps = release_stamps(text, &lines);
-        for &(first, end) in &stamps {
+        self.stamps = release_stamps(self.text, lines);
+        for &(first, end) in &self.stamps {
             for l in &mut lines[first..end] {
                 l.furniture = true;
             }
@@ -959,27 +992,13 @@ impl<'t> Pending<'t> {
                 lines[i].furniture = true;
             }
         }
-        // The release's stamps and numbers: read off the furniture.
-        let starts = document_starts(&lines);
-        let release = release(text, &lines, &stamps);
-        Pending {
-            text,
-            source,
-            envelope,
-            lines,
-            blocks: Vec::new(),
-            diags: Vec::new(),
-            first_block_line: 0,
-            starts,
-            other: Vec::new(),
-            release,
-            preamble: None,
-            own_top: false,
-            ahead: Vec::new(),
-            headers: Vec::new(),
-            capped: false,
-            drafts: Vec::new(),
-        }
+    }
+
+    /// What the furniture says of a release: its numbers, its stamps, and
+    /// where its documents start.
+    fn read_release(&mut self) {
+        self.starts = document_starts(&self.lines);
+        self.release = release(self.text, &self.lines, &self.stamps);
     }
 
     /// The blocks, and what the text above the first one is.
