@@ -805,7 +805,9 @@ pub(crate) fn parse(
     p.parse_parties(parser);
     p.read_headers(parser);
     p.find_zones(parser);
-    p.build(parser).finish(parser)
+    let mut b = p.build(parser);
+    b.scan_redactions(parser);
+    b.finish(parser)
 }
 
 /// A document's text as read and decoded, with what goes with it.
@@ -833,15 +835,17 @@ pub(crate) fn parse_input(parser: &Parser, input: Input) -> Document {
     complete(doc, text, diagnostics)
 }
 
-/// Parses several inputs, each as [`parse_input`] would, stage by stage
-/// across them: every document's lines and blocks, then every document's
-/// header fields, then every document's zones, then messages, then
-/// redactions. Each stage's code then stays in the instruction cache from
-/// one document to the next, where parsing one document after another
-/// runs the whole pipeline's code (more than that cache holds) for each.
-/// The stages of one document run in the order [`parse`] runs them, and
-/// no stage reads another document, so each document comes out as
-/// [`parse_input`] makes it.
+/// Parses several inputs, each as [`parse_input`] would, phase by phase
+/// across them: every document's lines, then every document's page
+/// furniture, then its release numbers, blocks, the dates of its header
+/// fields, their parties, the rest of its header fields, zones, messages,
+/// redaction markers, and last where the redactions lie. Each phase's
+/// code then stays in the instruction cache from one document to the
+/// next, where parsing one document after another runs the whole
+/// pipeline's code (more than that cache holds) for each. The phases of
+/// one document run in the order [`parse`] runs them, and no phase reads
+/// another document, so each document comes out as [`parse_input`] makes
+/// it.
 pub(crate) fn parse_group(parser: &Parser, inputs: Vec<Input>) -> Vec<Document> {
     let mut texts = Vec::with_capacity(inputs.len());
     let mut heads = Vec::with_capacity(inputs.len());
@@ -875,7 +879,10 @@ pub(crate) fn parse_group(parser: &Parser, inputs: Vec<Input>) -> Vec<Document> 
     for p in &mut pending {
         p.find_zones(parser);
     }
-    let built: Vec<Built<'_>> = pending.into_iter().map(|p| p.build(parser)).collect();
+    let mut built: Vec<Built<'_>> = pending.into_iter().map(|p| p.build(parser)).collect();
+    for b in &mut built {
+        b.scan_redactions(parser);
+    }
     let docs: Vec<Document> = built.into_iter().map(|b| b.finish(parser)).collect();
     docs.into_iter()
         .zip(texts)
@@ -943,6 +950,8 @@ struct Built<'t> {
     other: Vec<(usize, usize)>,
     drafts: Vec<Draft>,
     regions: Vec<Vec<(Span, Field)>>,
+    /// The redaction markers of the text (`redact::scan`).
+    hits: Vec<redact::Hit>,
     doc: Document,
 }
 
@@ -1236,26 +1245,35 @@ impl<'t> Pending<'t> {
             other,
             drafts,
             regions,
+            hits: Vec::new(),
             doc,
         }
     }
 }
 
 impl Built<'_> {
+    /// The redaction markers in the text: a phase of its own.
+    fn scan_redactions(&mut self, parser: &Parser) {
+        if parser.redactions {
+            self.hits = redact::scan(self.text);
+        }
+    }
+
     /// Redactions placed, case numbers gathered, diagnostics in order.
     fn finish(self, parser: &Parser) -> Document {
         let Built {
-            text,
             lines,
             mut diags,
             other,
             drafts,
             regions,
+            hits,
             mut doc,
+            ..
         } = self;
         if parser.redactions {
             place_redactions(
-                text, &lines, &drafts, &regions, &other, &mut doc, &mut diags,
+                hits, &lines, &drafts, &regions, &other, &mut doc, &mut diags,
             );
         }
         for m in &doc.messages {
@@ -1565,7 +1583,7 @@ fn numeric_order(raw: &str) -> Option<Order> {
 }
 
 fn place_redactions(
-    text: &str,
+    hits: Vec<redact::Hit>,
     lines: &[Line<'_>],
     drafts: &[Draft],
     regions: &[Vec<(Span, Field)>],
@@ -1573,7 +1591,6 @@ fn place_redactions(
     doc: &mut Document,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let hits = redact::scan(text);
     for hit in hits {
         if let Some(assumed) = &hit.repaired {
             diags.push(Diagnostic {
