@@ -81,8 +81,9 @@ pub(crate) struct HeaderOptions {
 /// of [`read`]: a group of documents runs each parser (dates, address
 /// lists) over all its blocks in turn, so that the parser's code stays in
 /// the instruction cache, and [`read`] takes the results as it comes to
-/// each field. Each is a pure function of the field's value, so a field
-/// read with it reads as one read without it.
+/// each field. Each is a pure function of the field (its value, and for
+/// a date the block's language and the parser's options), so a field read
+/// with it reads as one read without it.
 #[derive(Debug, Default)]
 pub(crate) struct Ahead {
     /// A `Date:` field's date, as [`read`] would parse it (`None` inside:
