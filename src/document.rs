@@ -468,7 +468,7 @@ fn own_lines(
     // An appendix heading counts only below the sign-off of the text above
     // it.
     let heading = (first + 1..cut.unwrap_or(to))
-        .find(|&i| lines[i].depth == depth && opens_appendix(lines[i].text()));
+        .find(|&i| lines[i].depth() == depth && opens_appendix(lines[i].text()));
     if let Some(h) = heading {
         let above = body::zones(lines, from, h);
         if above.closing.is_some() || above.signature.is_some() {
@@ -1017,7 +1017,7 @@ impl<'t> Pending<'t> {
         let mut diags: Vec<Diagnostic> = Vec::new();
         if let Some(deep) = blocks
             .iter()
-            .find(|b| lines[b.start].depth > parser.max_quote_depth)
+            .find(|b| lines[b.start].depth() > parser.max_quote_depth)
         {
             diags.push(Diagnostic {
                 kind: DiagnosticKind::LimitReached,
@@ -1027,7 +1027,7 @@ impl<'t> Pending<'t> {
                 ),
                 span: Some(lines[deep.start].span),
             });
-            blocks.retain(|b| lines[b.start].depth <= parser.max_quote_depth);
+            blocks.retain(|b| lines[b.start].depth() <= parser.max_quote_depth);
         }
 
         // Segments: text before the first block, then one per block.
@@ -1043,7 +1043,7 @@ impl<'t> Pending<'t> {
         // quoted header below it would make it one.
         let printed_first = blocks
             .first()
-            .is_some_and(|b| b.kind == BlockKind::Header && lines[b.start].depth == 0);
+            .is_some_and(|b| b.kind == BlockKind::Header && lines[b.start].depth() == 0);
         let mut own_top = false;
         if authored
             && envelope.is_none()
@@ -1151,7 +1151,7 @@ impl<'t> Pending<'t> {
         let headers = std::mem::take(&mut self.headers);
         for (k, (b, header)) in blocks.iter().zip(headers).enumerate() {
             let end = blocks.get(k + 1).map_or(lines.len(), |n| n.start);
-            let depth = lines[b.start].depth;
+            let depth = lines[b.start].depth();
             let (end, zones) = own_lines(lines, (b.end, end), depth, starts, other);
             drafts.push(Draft {
                 block: Some(k),
@@ -1310,13 +1310,16 @@ fn bottom_post(lines: &[Line<'_>], blocks: &[split::Block], drafts: &mut [Draft]
     };
     let from = blocks[k].end;
     let end = last.end;
-    let Some(quoted) = (from..end).filter(content).find(|&i| lines[i].depth > 0) else {
+    let Some(quoted) = (from..end).filter(content).find(|&i| lines[i].depth() > 0) else {
         return;
     };
-    let Some(tail) = (quoted..end).filter(content).find(|&i| lines[i].depth == 0) else {
+    let Some(tail) = (quoted..end)
+        .filter(content)
+        .find(|&i| lines[i].depth() == 0)
+    else {
         return;
     };
-    if (tail..end).filter(content).any(|i| lines[i].depth > 0) {
+    if (tail..end).filter(content).any(|i| lines[i].depth() > 0) {
         return;
     }
     last.end = tail;

@@ -976,7 +976,7 @@ fn name_only_attribution(lines: &[Line<'_>], i: usize) -> Option<&'static str> {
     }
     // OK because `blocks` passes `i < lines.len()`.
     let next = lines[i + 1..].iter().find(|l| !l.is_blank())?;
-    (next.depth == lines[i].depth + 1).then_some(lang.code)
+    (next.depth() == lines[i].depth() + 1).then_some(lang.code)
 }
 
 fn attribution_block(
@@ -1000,7 +1000,7 @@ fn attribution_block(
             // The next line first: it is rarely a lone `:`.
             if lines
                 .get(n)
-                .is_some_and(|l| l.depth == lines[i].depth + 1 && l.text().trim() == ":")
+                .is_some_and(|l| l.depth() == lines[i].depth() + 1 && l.text().trim() == ":")
                 && text.rfind('<').is_some_and(|lt| !text[lt..].contains('>'))
             {
                 let joined = format!("{}>:", text.trim());
@@ -1229,14 +1229,14 @@ fn fill_column(lines: &[Line<'_>], classes: &[Class], b: &mut Block) {
         return;
     }
     // Indexing: `b.end <= lines.len()`, and `k` is checked against it.
-    let depth = lines[b.start].depth;
+    let depth = lines[b.start].depth();
     let mut k = b.end;
     while k < lines.len() && classes[k] == Class::Blank && k < b.end + 2 {
         k += 1;
     }
     let n = b.fields.len();
     if k + n > lines.len()
-        || !(k..k + n).all(|j| classes[j] == Class::Text && lines[j].depth == depth)
+        || !(k..k + n).all(|j| classes[j] == Class::Text && lines[j].depth() == depth)
     {
         return;
     }
@@ -1262,12 +1262,12 @@ fn column_block(lines: &[Line<'_>], classes: &[Class], i: usize) -> Option<Block
     // Indexing: `i < lines.len()` (loop index in `blocks`); `k` is checked
     // against `lines.len()` before use; `classes` has one entry per line.
     let labels = stacked_labels(lines[i].text())?;
-    let depth = lines[i].depth;
+    let depth = lines[i].depth();
     let mut values: Vec<usize> = Vec::new();
     let mut k = i + 1;
     let mut blanks = 0;
     while k < lines.len() && values.len() < labels.len() {
-        if lines[k].depth != depth {
+        if lines[k].depth() != depth {
             break;
         }
         match classes[k] {
@@ -1623,7 +1623,7 @@ fn wrapped_attribution(
     if !starts_attribution(text) && !text.contains('@') && !starts_with_date() {
         return None;
     }
-    let depth = lines[i].depth;
+    let depth = lines[i].depth();
     let mut joined = text.trim().to_string();
     let (mut taken, mut blanks) = (0, 0);
     let mut k = i + 1;
@@ -1634,9 +1634,9 @@ fn wrapped_attribution(
         let open_address = joined
             .rfind('<')
             .is_some_and(|lt| !joined[lt..].contains('>'));
-        if l.depth == depth + 1 && open_address && classes[k] == Class::Text {
+        if l.depth() == depth + 1 && open_address && classes[k] == Class::Text {
             joined.push('>');
-        } else if l.depth > depth {
+        } else if l.depth() > depth {
             return None;
         }
         if classes[k] == Class::Blank {
@@ -1702,7 +1702,7 @@ fn header_block(
     if !matches!(classes[i], Class::Label { .. }) && !colonless_first {
         return None;
     }
-    let depth = lines[i].depth;
+    let depth = lines[i].depth();
     let mut fields: Vec<FieldLines> = Vec::new();
     let mut j = i;
     let mut end = i;
@@ -1730,7 +1730,7 @@ fn header_block(
         // label of a field the block lacks is that field.
         let class = match classes[j] {
             Class::Text
-                if lines[j].depth == depth
+                if lines[j].depth() == depth
                     && (!fields.is_empty() || (j == i && colonless_first))
                     && !in_margin(lines, classes, j) =>
             {
@@ -1753,7 +1753,7 @@ fn header_block(
                 lang,
                 value_at,
                 as_written,
-            } if lines[j].depth == depth => {
+            } if lines[j].depth() == depth => {
                 let repeat = fields.iter().any(|f| f.field == field);
                 if repeat {
                     break;
@@ -1777,7 +1777,7 @@ fn header_block(
                 // Continuation lines.
                 while j < lines.len()
                     && classes[j] == Class::Text
-                    && lines[j].depth == depth
+                    && lines[j].depth() == depth
                     && continues_value(lines, classes, j, fields.last())
                     && colonless_label(lines[j].text())
                         .is_none_or(|(f, ..)| fields.iter().any(|x| x.field == f))
@@ -1813,7 +1813,7 @@ fn header_block(
                 }
                 match classes.get(n) {
                     Some(Class::Label { field, .. })
-                        if lines[n].depth == depth
+                        if lines[n].depth() == depth
                             && !fields.iter().any(|f| f.field == *field)
                             && fields.len() < 12 =>
                     {
@@ -1828,7 +1828,7 @@ fn header_block(
                 match skip_blanks(classes, j, 2) {
                     Some(n) => match classes[n] {
                         Class::Label { field, .. }
-                            if lines[n].depth == depth
+                            if lines[n].depth() == depth
                                 && !fields.iter().any(|f| f.field == field)
                                 && fields.len() < 12 =>
                         {
@@ -1912,7 +1912,7 @@ fn lotus_prefix(
     {
         j = j.checked_sub(1)?;
     }
-    if lines[j].depth != lines[i].depth {
+    if lines[j].depth() != lines[i].depth() {
         return None;
     }
     let text: &str = lines[j].text().trim();
@@ -1943,7 +1943,7 @@ fn lotus_prefix(
     // 01/22/2001` / `12:07:35 AM`.
     if text.contains(':') && BARE_TIME.is_match(text) {
         let above = j.checked_sub(1)?;
-        if above >= floor && lines[above].depth == lines[j].depth {
+        if above >= floor && lines[above].depth() == lines[j].depth() {
             let joined = format!("{} {text}", lines[above].text().trim());
             if let Some((name, date)) = name_on_date(&joined) {
                 let name = name.trim_start_matches("From:").trim();
@@ -2043,8 +2043,8 @@ fn split_label(
     if j + 1 >= classes.len()
         || classes[j] != Class::Text
         || !matches!(classes[j + 1], Class::Text)
-        || lines[j].depth != depth
-        || lines[j + 1].depth != depth
+        || lines[j].depth() != depth
+        || lines[j + 1].depth() != depth
     {
         return None;
     }
