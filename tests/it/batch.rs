@@ -94,3 +94,25 @@ fn documents_parsed_together_come_out_as_alone() {
     assert!(docs.iter().filter(|d| d.messages.len() >= 2).count() > 80);
     assert!(docs.iter().filter(|d| !d.redactions.is_empty()).count() > 70);
 }
+
+/// The same on real mail and real releases: every directory of the shared
+/// corpus but Quagga's (23 MB, mostly the same kind of mail as notmuch's
+/// and SpamAssassin's), read one by one and in batches.
+#[test]
+fn corpus_documents_parsed_together_come_out_as_alone() {
+    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
+        println!("batch corpus: skipped (MAILTHREAD_CORPUS not set)");
+        return;
+    };
+    let corpus = PathBuf::from(corpus);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("MAILTHREAD_CORPUS is a directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && !p.ends_with("quagga-hpi"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 10, "{} corpus directories", paths.len());
+    let n = assert_alike(&paths);
+    println!("batch corpus: {n} documents alike alone and in batches");
+    assert!(n > 3000, "{n} documents");
+}
