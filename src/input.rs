@@ -391,14 +391,15 @@ fn cut_at_line(bytes: &mut Vec<u8>) {
 
 /// Where the run of whole lines at the start of `buf` (which starts a
 /// line) ends that the mbox reader may take without looking at each:
-/// lines that open with neither `F` (`From `) nor `>` (`>From `), up to
-/// `room` bytes. 0 when the first line opens with one of them, or no
-/// whole line fits.
+/// lines that open neither with `From ` nor with `>From `, `>>From `, ...
+/// (what the line by line path reads apart), up to `room` bytes. 0 when
+/// the first line opens with one of them, or no whole line fits.
 ///
-/// One pass over 16-byte chunks ([`bytes`]): a line start that stops the
-/// run is an `F` or `>` right after a newline.
+/// One pass over 16-byte chunks ([`bytes`]): a line start that may stop
+/// the run is an `F` or `>` right after a newline, and [`opens_from`]
+/// decides it.
 fn plain_run(buf: &[u8], room: usize) -> usize {
-    if matches!(buf.first(), Some(b'F' | b'>')) {
+    if opens_from(buf, 0) {
         return 0;
     }
     // Past the last newline seen, and whether the byte before the chunk
@@ -407,10 +408,14 @@ fn plain_run(buf: &[u8], room: usize) -> usize {
     // The padding (NUL) is neither a newline nor a stop.
     let stop = bytes::find_chunk(buf, 0, |at, chunk| {
         let nl = bytes::eq_mask(chunk, [b'\n']);
-        let starts = bytes::eq_mask(chunk, [b'F', b'>']) & ((nl << 1) | carry);
-        if starts != 0 {
-            // The stopping line starts at `at + j`, just past a newline.
-            return Some(at + starts.trailing_zeros() as usize);
+        let mut starts = bytes::eq_mask(chunk, [b'F', b'>']) & ((nl << 1) | carry);
+        while starts != 0 {
+            // A line starts at `at + j`, just past a newline.
+            let start = at + starts.trailing_zeros() as usize;
+            if opens_from(buf, start) {
+                return Some(start);
+            }
+            starts &= starts - 1;
         }
         if nl != 0 {
             end = at + bytes::CHUNK - nl.leading_zeros() as usize;
@@ -426,6 +431,19 @@ fn plain_run(buf: &[u8], room: usize) -> usize {
         // OK because `room < end <= buf.len()`.
         memchr::memrchr(b'\n', &buf[..room]).map_or(0, |i| i + 1)
     }
+}
+
+/// Whether the line at `start` of `buf` opens with `From ` after any
+/// number of `>`, or `buf` ends before that is known: the lines the mbox
+/// reader reads one by one (a separator, or a line to unescape).
+fn opens_from(buf: &[u8], start: usize) -> bool {
+    let rest = buf.get(start..).unwrap_or_default();
+    if !matches!(rest.first(), Some(b'F' | b'>')) {
+        return false;
+    }
+    let quotes = rest.iter().take_while(|&&b| b == b'>').count();
+    // `From ` holds no newline: bytes past the line never match it.
+    rest.get(quotes..quotes + 5).is_none_or(|w| w == b"From ")
 }
 
 /// An mbox read message by message. A message starts at a `From ` line
@@ -1173,12 +1191,16 @@ mod tests {
 
     use super::*;
 
-    /// The run `plain_run` finds, line by line as the reader once took it.
+    /// The run `plain_run` finds, line by line: up to the first line that
+    /// opens with `From ` after any `>`, or that opens with `>` or `F`
+    /// and reaches the end of `buf` before that is known.
     fn plain_run_by_lines(buf: &[u8], room: usize) -> usize {
         let mut run = 0;
         for nl in memchr::memchr_iter(b'\n', buf) {
             let line = &buf[run..=nl];
-            if nl + 1 > room || matches!(line.first(), Some(b'F' | b'>')) {
+            let marks = line.iter().take_while(|&&b| b == b'>').count();
+            let unknown = matches!(line.first(), Some(b'F' | b'>')) && run + marks + 5 > buf.len();
+            if nl + 1 > room || line[marks..].starts_with(b"From ") || unknown {
                 break;
             }
             run = nl + 1;
@@ -1227,16 +1249,27 @@ mod tests {
         }
 
         /// The chunked scan stops where the line by line reading stops:
-        /// at a line that opens with `F` or `>` in any place of a chunk or
-        /// across two, at the cap, and at the last whole line.
+        /// at a line that opens with `From ` or `>From ` in any place of a
+        /// chunk or across two, at one that may (cut off by the end of the
+        /// buffer), at the cap, and at the last whole line.
         #[test]
         fn the_plain_run_is_the_one_read_line_by_line(
-            buf in proptest::collection::vec(
-                prop_oneof![Just(b'\n'), Just(b'F'), Just(b'>'), Just(b' '), Just(b'a'), Just(0)],
-                0..80,
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just(&b"\n"[..]),
+                    Just(&b"F"[..]),
+                    Just(&b"From "[..]),
+                    Just(&b"Fro"[..]),
+                    Just(&b">"[..]),
+                    Just(&b" "[..]),
+                    Just(&b"a"[..]),
+                    Just(&b"\0"[..]),
+                ],
+                0..40,
             ),
-            room in 0usize..90,
+            room in 0usize..120,
         ) {
+            let buf = pieces.concat();
             prop_assert_eq!(plain_run(&buf, room), plain_run_by_lines(&buf, room));
         }
     }
