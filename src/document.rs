@@ -14,7 +14,7 @@ use regex::Regex;
 use crate::body;
 use crate::date::{self, Order};
 use crate::header::{self, Header, HeaderOptions};
-use crate::lang::FirstBytes;
+use crate::lang::FirstPairs;
 use crate::model::{
     Attachment, Block, Boundary, Diagnostic, DiagnosticKind, Document, Field, Message, Party,
     Redaction, Release, Source, Span, Summary, Timestamp,
@@ -287,7 +287,7 @@ fn release_stamps(text: &str, lines: &[Line<'_>]) -> Vec<(usize, usize)> {
             || in_text
                 .peek()
                 .is_some_and(|&at| at + "RELEASE".len() <= content.end);
-        if !may_hold || RELEASE_WORD.find(lines[i].text().as_bytes()).is_none() {
+        if !may_hold || !holds_release(lines[i].text().as_bytes()) {
             i += 1;
             continue;
         }
@@ -310,6 +310,14 @@ fn release_stamps(text: &str, lines: &[Line<'_>]) -> Vec<(usize, usize)> {
         i = end;
     }
     out
+}
+
+/// Whether a line holds `RELEASE`: what [`RELEASE_WORD`] finds, found
+/// from each `R` (most lines hold no capital `R`), without the searcher's
+/// set-up for each of the many short lines that cleaning changed.
+fn holds_release(line: &[u8]) -> bool {
+    // OK because `i` is a position `memchr` found in `line`.
+    memchr::memchr_iter(b'R', line).any(|i| line[i..].starts_with(b"RELEASE"))
 }
 
 /// A document stamp and its number: `Doc 23`, `Docnr 143`,
@@ -557,10 +565,13 @@ fn is_box_noise(t: &str) -> bool {
 /// `t` is known to hold no `■`.
 fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
     let b = t.as_bytes();
-    // Most lines start with an ASCII letter no word starts with: only a
-    // `■` can make them furniture, whatever follows the letter.
+    // Most lines start with an ASCII letter, and then a byte, that no
+    // word starts with: only a `■` can make them furniture, whatever
+    // follows. (No word has `s` or `k` as its second letter, which `(?i)`
+    // would let `ſ` or the Kelvin sign stand for; a non-ASCII second byte
+    // passes anyway.)
     if b.first()
-        .is_some_and(|&c| c.is_ascii_alphabetic() && !FURNITURE_WORDS.0.may_start(c))
+        .is_some_and(|&c| c.is_ascii_alphabetic() && !FURNITURE_WORDS.starts.may_start(t))
     {
         return may_hold_square && !t.is_ascii() && t.contains('■');
     }
@@ -585,9 +596,7 @@ fn may_be_furniture(t: &str, may_hold_square: bool) -> bool {
                     word[..w.len()].copy_from_slice(w);
                     word[..w.len()].make_ascii_lowercase();
                     FURNITURE_WORDS
-                        .1
-                        .iter()
-                        .find(|f| f.word == &word[..w.len()])
+                        .find(&word[..w.len()])
                         .is_some_and(|f| match after {
                             Some(&c) => f.follow.get(usize::from(c)) == Some(&true),
                             None => f.end,
@@ -628,10 +637,10 @@ fn may_follow_digit(rest: &[u8]) -> bool {
 
 /// The ASCII words the forms of [`FURNITURE`] start with, lower case (`u`
 /// for `U.S.`), each with the ASCII bytes that may follow it and whether
-/// it may end the line (over all the forms it starts), and their first
-/// bytes. (A word with a non-ASCII letter needs no entry: such a line
-/// passes [`may_be_furniture`] anyway.)
-static FURNITURE_WORDS: LazyLock<(FirstBytes, Vec<FurnitureWord>)> = LazyLock::new(|| {
+/// it may end the line (over all the forms it starts). (A word with a
+/// non-ASCII letter needs no entry: such a line passes
+/// [`may_be_furniture`] anyway.)
+static FURNITURE_WORDS: LazyLock<FurnitureWords> = LazyLock::new(|| {
     let mut words: Vec<FurnitureWord> = Vec::new();
     for (start, _) in FURNITURE_FORMS {
         let Start::Words {
@@ -664,13 +673,48 @@ static FURNITURE_WORDS: LazyLock<(FirstBytes, Vec<FurnitureWord>)> = LazyLock::n
             }
         }
     }
-    let first = FirstBytes::of(
+    let starts = FirstPairs::of(
         words
             .iter()
             .filter_map(|w| std::str::from_utf8(w.word).ok()),
     );
-    (first, words)
+    words.sort_by_key(|w| w.word.len());
+    let longest = words.last().map_or(0, |w| w.word.len());
+    let by_length = (0..=longest)
+        .map(|n| {
+            words.partition_point(|w| w.word.len() < n)
+                ..words.partition_point(|w| w.word.len() <= n)
+        })
+        .collect();
+    FurnitureWords {
+        starts,
+        words,
+        by_length,
+    }
 });
+
+/// The table of [`FURNITURE_WORDS`].
+struct FurnitureWords {
+    /// The first two bytes of the words.
+    starts: FirstPairs,
+    /// The words, by length.
+    words: Vec<FurnitureWord>,
+    /// Where the words of each length are in `words`.
+    by_length: Vec<std::ops::Range<usize>>,
+}
+
+impl FurnitureWords {
+    /// The entry of `word` (ASCII lower case), looked for only among the
+    /// words of its length: most lines start with a word that has none.
+    fn find(&self, word: &[u8]) -> Option<&FurnitureWord> {
+        let same_length = self.by_length.get(word.len()).cloned().unwrap_or_default();
+        self.words
+            .get(same_length)
+            .unwrap_or_default()
+            .iter()
+            .find(|f| f.word == word)
+    }
+}
 
 /// A word of [`FURNITURE_WORDS`].
 struct FurnitureWord {
