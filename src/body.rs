@@ -371,10 +371,23 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
             return may_hold_phrase(joined) && DISCLAIMER_ANY.is_match(joined);
         }
     }
-    joined.clear();
     // OK because `p` comes from `paragraphs`, whose ranges have
     // `p.0 < p.1 <= to <= lines.len()`.
-    for l in &lines[p.0..p.1] {
+    let para = &lines[p.0..p.1];
+    // A short paragraph whose first two bytes start no phrase is none,
+    // joined or not (the join's first two bytes are the first line's):
+    // decided without the copy.
+    if para[0].text().len() >= 2 && !DISCLAIMER_FIRST.may_start(para[0].text()) {
+        let mut joined_len = 0;
+        if para.iter().all(|l| {
+            joined_len += l.text().len() + 1;
+            joined_len <= 120
+        }) {
+            return false;
+        }
+    }
+    joined.clear();
+    for l in para {
         joined.push_str(l.text());
         joined.push(' ');
         if joined.len() > 4000 {
