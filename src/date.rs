@@ -529,9 +529,9 @@ pub(crate) fn names_month_or_weekday(word: &str) -> bool {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let lower = crate::text::lowercase(word.trim_end_matches(['.', ',']));
-    TABLES.months.contains_key(lower.as_str())
-        || TABLES.date_words.get(lower.as_str()) == Some(&true)
+    crate::text::with_lowercase(word.trim_end_matches(['.', ',']), |lower| {
+        TABLES.months.contains_key(lower) || TABLES.date_words.get(lower) == Some(&true)
+    })
 }
 
 /// Whether `word` holds a time of day: digits, a colon, two digits

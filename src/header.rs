@@ -471,19 +471,21 @@ fn read_attribution(
         pos = at + w.len();
     }
     let is_noise = |w: &str| {
-        let l = crate::text::lowercase(w);
-        NOISE_WORDS.contains(l.trim_matches(|c: char| c == ',' || c == '"'))
+        crate::text::with_lowercase(w, |l| {
+            NOISE_WORDS.contains(l.trim_matches(|c: char| c == ',' || c == '"'))
+        })
     };
     // Date-like words: a digit, or a word from the date tables.
     let date_like = |w: &str| {
-        let l = crate::text::lowercase(w);
-        let l = l.trim_matches(|c: char| matches!(c, ',' | '[' | ']'));
-        // `(금)`, `(Tue)`; not `à(s)`.
-        let l = l
-            .strip_prefix('(')
-            .and_then(|x| x.strip_suffix(')'))
-            .unwrap_or(l);
-        !l.contains('@') && (l.bytes().any(|b| b.is_ascii_digit()) || date::is_date_word(l))
+        crate::text::with_lowercase(w, |l| {
+            let l = l.trim_matches(|c: char| matches!(c, ',' | '[' | ']'));
+            // `(금)`, `(Tue)`; not `à(s)`.
+            let l = l
+                .strip_prefix('(')
+                .and_then(|x| x.strip_suffix(')'))
+                .unwrap_or(l);
+            !l.contains('@') && (l.bytes().any(|b| b.is_ascii_digit()) || date::is_date_word(l))
+        })
     };
     // The longest run of date-like words that holds a digit.
     // Indexing: `k < words.len()` by the loop conditions; `s` is a `k` where

@@ -2041,6 +2041,9 @@ pub(crate) struct Tables {
     pub labels: Map<&'static str, (HeaderField, &'static str)>,
     /// The longest label, in bytes.
     pub longest_label: usize,
+    /// The ASCII bytes a label ends with (labels are lower case): text
+    /// that ends with another ASCII byte ends with no label.
+    pub label_last_bytes: [bool; 128],
     /// Month name to number.
     pub months: Map<&'static str, u32>,
     /// Weekday names and date filler words, with a flag set for weekdays.
@@ -2194,10 +2197,17 @@ pub(crate) static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         subject_prefixes.insert(p, ());
     }
     let longest_label = labels.keys().map(|k| k.len()).max().unwrap_or(0);
+    let mut label_last_bytes = [false; 128];
+    for last in labels.keys().filter_map(|k| k.as_bytes().last()) {
+        if let Some(entry) = label_last_bytes.get_mut(usize::from(*last)) {
+            *entry = true;
+        }
+    }
     let longest_separator = separators.keys().map(|k| k.len()).max().unwrap_or(0);
     Tables {
         labels,
         longest_label,
+        label_last_bytes,
         months,
         date_words,
         zones: ZONES.iter().copied().collect(),
@@ -2215,6 +2225,26 @@ pub(crate) fn lang(code: &str) -> Option<&'static Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every label ends with a byte of the table, and the table holds no
+    /// byte that no label ends with: a time's digit ends none.
+    #[test]
+    fn label_last_bytes_are_the_last_bytes_of_the_labels() {
+        for b in 0u8..128 {
+            let ends_one = TABLES
+                .labels
+                .keys()
+                .any(|k| k.as_bytes().last() == Some(&b));
+            assert_eq!(
+                TABLES.label_last_bytes[usize::from(b)],
+                ends_one,
+                "{:?}",
+                char::from(b)
+            );
+        }
+        assert!(TABLES.label_last_bytes[usize::from(b'm')]);
+        assert!(!TABLES.label_last_bytes[usize::from(b'7')]);
+    }
 
     /// A text may start with a phrase exactly when its first two bytes
     /// could be the phrase's, in any case; a phrase of one byte starts any

@@ -1053,6 +1053,15 @@ fn inline_labels(text: &str) -> Option<Vec<(usize, usize, HeaderField, &'static 
         }
         // OK because `colon` comes from `char_indices`.
         let before = text[..colon].trim_end();
+        // A label lower-cases its last character, and an ASCII one stays
+        // ASCII: most colons (in times, in addresses) follow a byte that
+        // ends no label.
+        if let Some(&last) = before.as_bytes().last().filter(|b| b.is_ascii()) {
+            // OK because an ASCII byte is below 128, the table's length.
+            if !TABLES.label_last_bytes[usize::from(last.to_ascii_lowercase())] {
+                continue;
+            }
+        }
         // The longest known label that ends here. The suffixes that may be
         // one lie in the last `longest` bytes: lower-cased once when they
         // are ASCII (nearly always), else suffix by suffix.
@@ -2018,7 +2027,7 @@ fn colonless_label(text: &str) -> Option<(HeaderField, &'static str, usize)> {
     if !word.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let &(field, lang) = TABLES.labels.get(crate::text::lowercase(word).as_str())?;
+    let &(field, lang) = crate::text::with_lowercase(word, |w| TABLES.labels.get(w))?;
     let value = rest.trim_start();
     let fits = match field {
         HeaderField::Date => value.contains(|c: char| c.is_ascii_digit()),

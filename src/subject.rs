@@ -320,8 +320,10 @@ fn strip_prefix(s: &str) -> Option<&str> {
     if word.is_empty() || word_end > 12 {
         return None;
     }
-    let word = crate::text::lowercase(word.trim_end_matches('.'));
-    if !TABLES.subject_prefixes.contains_key(word.as_str()) {
+    let known = crate::text::with_lowercase(word.trim_end_matches('.'), |w| {
+        TABLES.subject_prefixes.contains_key(w)
+    });
+    if !known {
         return None;
     }
     // `[2]`, `^2`, `(2)`
