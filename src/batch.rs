@@ -1,42 +1,44 @@
 //! Batch: many documents parsed on many threads, handed back in input
 //! order as they are produced.
 //!
-//! Input: paths (through [`crate::input::units`], read sequentially on a
-//! reader thread). Output: one value per document, made by the caller's
-//! `map` on a worker and passed to the caller's `sink` on the calling
-//! thread, in input order.
+//! Input: paths (through [`crate::input::units`], read sequentially, a
+//! group of units at a time, by whichever thread is free). Output: one
+//! value per document, made by the caller's `map` on the thread that
+//! parsed it and passed to the caller's `sink` on the calling thread, in
+//! input order.
 //!
-//! Units go to the workers in small groups (`group_limits`), so a slow
-//! unit holds up only its own worker; the calling thread puts the values
-//! back in input order. A `Budget` bounds the units read but not yet
-//! sunk, by count and by bytes ([`IN_FLIGHT_BYTES`]), so memory does not
-//! grow with the mailbox, and a worker never waits for the others.
+//! Every thread, the calling one too, reads a group of units
+//! (`group_limits`) under a lock, parses it while its bytes are in that
+//! core's cache, and hands the values back; a slow unit holds up only
+//! its own thread, and the calling thread sinks the groups in input
+//! order. A `Budget` bounds the units read but not yet sunk, by count and
+//! by bytes ([`IN_FLIGHT_BYTES`]), so memory does not grow with the
+//! mailbox.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex};
 
 use crate::error::Result;
 use crate::input::{self, Unit};
 use crate::model::Document;
 use crate::parser::Parser;
 
-/// The most bytes of units read but not yet handed to the sink: the
-/// reader waits when this is reached. One unit larger than this is read
-/// alone.
+/// The most bytes of units read but not yet handed to the sink: a worker
+/// waits to read when this is reached, and the calling thread sinks what
+/// is ready instead. One unit larger than this is read alone.
 pub const IN_FLIGHT_BYTES: usize = 16 << 20;
 /// ... and the most units (a unit counts at least `UNIT_FLOOR` bytes).
 pub const IN_FLIGHT_UNITS: usize = 1024;
 /// What a unit counts against the budget at least.
 const UNIT_FLOOR: usize = IN_FLIGHT_BYTES / IN_FLIGHT_UNITS;
-/// Units travel in groups, so that handing them over costs little beside
-/// parsing them: a group closes at `units` units or `bytes` bytes, as
-/// many as leave each worker four groups in flight within the budget,
-/// from 16 units or 256 KiB up to 64 units or 1 MiB. Larger groups cost
-/// fewer hand-overs: with two jobs, 64 units or 1 MiB took 4% less time
-/// on the 210 MB benchmark mbox than 16 units or 256 KiB, and less time
-/// in the kernel.
+/// Units are read in groups, so that taking the reader's lock and
+/// handing the values back cost little beside parsing them: a group
+/// closes at `units` units or `bytes` bytes, as many as leave each thread
+/// four groups in flight within the budget, from 16 units or 256 KiB up
+/// to 64 units or 1 MiB. (With two jobs, 16, 32, 64 and 128 units a group
+/// took the same time within the VM's noise.)
 fn group_limits(jobs: usize) -> (usize, usize) {
     let share = 4 * jobs.max(1);
     (
@@ -78,9 +80,9 @@ pub struct Progress {
 }
 
 /// Parses every document under `paths` with `parser` on `jobs` threads
-/// (0: one per core), calls `map` on each result on a worker thread, and
-/// `sink` on each mapped value on this thread, in input order. With one
-/// job, everything runs on this thread.
+/// (0: one per core, this one among them), calls `map` on each result on
+/// the thread that parsed it, and `sink` on each mapped value on this
+/// thread, in input order. With one job, everything runs on this thread.
 ///
 /// `sink` returns `false` to stop the batch early (a closed pipe).
 ///
@@ -127,137 +129,288 @@ where
             }
         }
     }
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-        Ok(pool) => pool,
-        // No threads to be had: do the work here.
-        Err(_) => return run(parser, paths, 1, map, sink),
-    };
     let budget = Budget::new(IN_FLIGHT_BYTES);
-    // Groups of units travel to the workers with their place in the input
-    // and the weight they hold against the budget; values come back the
-    // same way.
-    let (unit_tx, unit_rx) = mpsc::channel::<Group>();
-    let unit_rx = Mutex::new(unit_rx);
-    let (value_tx, value_rx) = mpsc::channel::<(usize, usize, Vec<T>)>();
-    let read_so_far = AtomicU64::new(0);
-    let (group_units, group_bytes) = group_limits(jobs);
+    let shared = Shared {
+        reader: Mutex::new(Reader {
+            units: input::units(parser, paths),
+            index: 0,
+            exhausted: false,
+        }),
+        read_so_far: AtomicU64::new(0),
+        parsed: Mutex::new(Parsed {
+            groups: BTreeMap::new(),
+            stopped: false,
+        }),
+        deposited: Condvar::new(),
+        limits: group_limits(jobs),
+    };
     std::thread::scope(|scope| {
-        let (budget, read_so_far) = (&budget, &read_so_far);
-        scope.spawn(move || {
-            let mut units = input::units(parser, paths);
-            let mut index = 0;
-            let mut group = Vec::new();
-            let (mut bytes, mut weight) = (0, 0);
-            loop {
-                let unit = units.next();
-                let end = unit.is_none();
-                if let Some(unit) = unit {
-                    let len = unit.as_ref().map_or(0, Unit::len);
-                    let w = len.max(UNIT_FLOOR);
-                    if !budget.take(w, weight) {
-                        return;
-                    }
-                    read_so_far.store(units.bytes_read(), Ordering::Relaxed);
-                    group.push(unit);
-                    bytes += len;
-                    weight += w;
+        let (shared, budget, map) = (&shared, &budget, &map);
+        for _ in 1..jobs {
+            scope.spawn(move || {
+                // A panic here stops the batch: the calling thread stops
+                // waiting for this thread's group, and the scope passes
+                // the panic on.
+                let _guard = StopOnPanic(shared, budget);
+                while let Ok((index, weight, group)) = shared.read_group(budget, true) {
+                    let values = parse_group(parser, group, map);
+                    shared.deposit(index, weight, values);
                 }
-                let full = group.len() >= group_units || bytes >= group_bytes;
-                if (full || end) && !group.is_empty() {
-                    let sent = unit_tx.send((index, weight, std::mem::take(&mut group)));
-                    if sent.is_err() {
-                        return;
-                    }
-                    index += 1;
-                    (bytes, weight) = (0, 0);
-                }
-                if end {
+            });
+        }
+        // This thread reads and parses groups too, and sinks every value
+        // in input order.
+        let _guard = StopOnPanic(shared, budget);
+        let mut next = 0;
+        loop {
+            // The groups that are ready, in order.
+            while let Some((weight, values)) = shared.take_parsed(next) {
+                if !sink_group(values, shared, &mut sink) {
+                    budget.close();
+                    shared.stop();
                     return;
                 }
+                budget.give(weight);
+                next += 1;
             }
-        });
-        pool.in_place_scope(|workers| {
-            let (unit_rx, map, budget) = (&unit_rx, &map, budget);
-            for _ in 0..jobs {
-                let value_tx = value_tx.clone();
-                workers.spawn(move |_| {
-                    // A panic in `map` stops the reader, so that the other
-                    // workers and this thread run dry and the scope passes
-                    // the panic on, instead of waiting for its group.
-                    let _guard = CloseOnPanic(budget);
-                    work(unit_rx, &value_tx, parser, map);
-                });
-            }
-            drop(value_tx);
-
-            // Groups that arrived before their turn, by input position.
-            let mut waiting: BTreeMap<usize, (usize, Vec<T>)> = BTreeMap::new();
-            let mut next = 0;
-            for (index, weight, values) in value_rx {
-                waiting.insert(index, (weight, values));
-                while let Some((weight, values)) = waiting.remove(&next) {
-                    next += 1;
-                    let progress = Progress {
-                        bytes_read: read_so_far.load(Ordering::Relaxed),
-                    };
-                    for value in values {
-                        if !sink(value, progress) {
-                            // The reader stops at its next unit; the workers
-                            // finish the groups already read, unheard.
-                            budget.close();
-                            return;
-                        }
+            match shared.read_group(budget, false) {
+                // Sunk above when its turn comes (at once if it is next).
+                Ok((index, weight, group)) => {
+                    shared.deposit(index, weight, parse_group(parser, group, map));
+                }
+                // Nothing to read now: wait for what may change that, or
+                // for the next group.
+                Err(why) => {
+                    if !shared.wait_for(next, why) {
+                        return;
                     }
-                    budget.give(weight);
                 }
             }
-        });
+        }
     });
 }
 
-/// A worker: parses groups of units until the reader or the calling
-/// thread has stopped.
-fn work<T, M>(
-    units: &Mutex<mpsc::Receiver<Group>>,
-    values: &mpsc::Sender<(usize, usize, Vec<T>)>,
-    parser: &Parser,
-    map: &M,
-) where
+/// Parses a group of units, stage by stage a few at a time, and maps each
+/// document.
+fn parse_group<T, M>(parser: &Parser, group: Vec<Result<Unit>>, map: &M) -> Vec<T>
+where
     M: Fn(Result<Document>) -> T,
 {
+    let mut parsed = Vec::with_capacity(group.len());
+    let mut group = group.into_iter();
     loop {
-        // A worker that panicked while holding the lock took the batch
-        // down with it: then this one stops too.
-        let next = units.lock().map(|rx| rx.recv());
-        let Ok(Ok((index, weight, group))) = next else {
-            return;
-        };
-        let mut parsed = Vec::with_capacity(group.len());
-        let mut group = group.into_iter();
-        loop {
-            let some = stage_group(&mut group);
-            if some.is_empty() {
-                break;
-            }
-            parsed.extend(input::parse_units(parser, some).into_iter().map(map));
+        let some = stage_group(&mut group);
+        if some.is_empty() {
+            return parsed;
         }
-        if values.send((index, weight, parsed)).is_err() {
-            return;
-        }
+        parsed.extend(input::parse_units(parser, some).into_iter().map(map));
     }
 }
 
-/// A group of units: its place in the input, its weight against the
-/// budget, and the units.
-type Group = (usize, usize, Vec<Result<Unit>>);
+/// Passes a group's values to the sink; `false` when the sink stopped.
+fn sink_group<T, S>(values: Vec<T>, shared: &Shared<T>, sink: &mut S) -> bool
+where
+    S: FnMut(T, Progress) -> bool,
+{
+    let progress = Progress {
+        bytes_read: shared.read_so_far.load(Ordering::Relaxed),
+    };
+    values.into_iter().all(|value| sink(value, progress))
+}
 
-/// Closes the budget when dropped while its thread panics.
-struct CloseOnPanic<'a>(&'a Budget);
+/// What the threads of a batch of several jobs share. Each thread reads a
+/// group of units, parses it and hands its values back: the units are
+/// parsed where they were read, while their bytes are still in that
+/// core's cache, and no thread waits for a reader of its own. (With a
+/// reader thread and a pool of workers, two jobs took 8% to 15% more CPU
+/// time than one, where two single-job runs side by side took no more
+/// than one alone: cold input, hand-overs and wake-ups.)
+struct Shared<T> {
+    reader: Mutex<Reader>,
+    /// Bytes read from the inputs so far, for progress.
+    read_so_far: AtomicU64,
+    parsed: Mutex<Parsed<T>>,
+    /// Signalled when a group is deposited or the batch stops.
+    deposited: Condvar,
+    /// The most units and bytes in a group ([`group_limits`]).
+    limits: (usize, usize),
+}
 
-impl Drop for CloseOnPanic<'_> {
+/// Why the calling thread read no group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Idle {
+    /// Another thread holds the reader.
+    Busy,
+    /// The budget is spent.
+    Full,
+    /// The input is read.
+    Read,
+    /// The batch has stopped.
+    Stopped,
+}
+
+/// The input, read a group at a time under a lock.
+struct Reader {
+    units: input::Units,
+    /// The index of the next group.
+    index: usize,
+    /// Whether every unit has been read.
+    exhausted: bool,
+}
+
+/// Groups parsed before their turn, by index, with their weight against
+/// the budget; and whether the batch has stopped.
+struct Parsed<T> {
+    groups: BTreeMap<usize, (usize, Vec<T>)>,
+    stopped: bool,
+}
+
+impl<T> Shared<T> {
+    /// The next group of units, with its index and its weight against the
+    /// budget. A worker (`wait`) waits for the reader's lock and for the
+    /// budget; the calling thread, which alone frees the budget, never
+    /// waits: it takes no more than the budget allows, and says why it
+    /// read nothing.
+    fn read_group(
+        &self,
+        budget: &Budget,
+        wait: bool,
+    ) -> std::result::Result<(usize, usize, Vec<Result<Unit>>), Idle> {
+        let mut reader = if wait {
+            self.reader.lock().map_err(|_| Idle::Stopped)?
+        } else {
+            match self.reader.try_lock() {
+                Ok(reader) => reader,
+                Err(std::sync::TryLockError::WouldBlock) => return Err(Idle::Busy),
+                Err(std::sync::TryLockError::Poisoned(_)) => return Err(Idle::Stopped),
+            }
+        };
+        if reader.exhausted {
+            return Err(Idle::Read);
+        }
+        let (max_units, max_bytes) = self.limits;
+        let (mut group, mut bytes, mut weight) = (Vec::new(), 0, 0);
+        while group.len() < max_units && bytes < max_bytes {
+            // What the next unit weighs is known only once it is read:
+            // peeking would read it anyway. A worker waits for room for
+            // the floor; the calling thread takes a unit only while the
+            // budget has room for the largest it may be.
+            let room = if wait {
+                budget.take(UNIT_FLOOR, weight)
+            } else {
+                budget.try_take(UNIT_FLOOR, weight)
+            };
+            if !room {
+                if group.is_empty() {
+                    return Err(if budget.stopped() {
+                        Idle::Stopped
+                    } else {
+                        Idle::Full
+                    });
+                }
+                break;
+            }
+            let Some(unit) = reader.units.next() else {
+                budget.give(UNIT_FLOOR);
+                reader.exhausted = true;
+                break;
+            };
+            let len = unit.as_ref().map_or(0, Unit::len);
+            // The floor was taken; the rest of the unit's weight is taken
+            // as it is, so that one large unit still goes.
+            budget.add(len.max(UNIT_FLOOR) - UNIT_FLOOR);
+            self.read_so_far
+                .store(reader.units.bytes_read(), Ordering::Relaxed);
+            group.push(unit);
+            bytes += len;
+            weight += len.max(UNIT_FLOOR);
+        }
+        let read = if group.is_empty() {
+            Err(Idle::Read)
+        } else {
+            let index = reader.index;
+            reader.index += 1;
+            Ok((index, weight, group))
+        };
+        drop(reader);
+        // The calling thread may wait for the lock, or for the end.
+        if wait {
+            self.nudge();
+        }
+        read
+    }
+
+    /// Wakes the calling thread should it wait: under the lock it checks
+    /// under, so that no wake-up falls between its check and its wait.
+    fn nudge(&self) {
+        let parsed = self.parsed.lock();
+        self.deposited.notify_all();
+        drop(parsed);
+    }
+
+    /// Hands a parsed group back for the calling thread to sink in turn.
+    fn deposit(&self, index: usize, weight: usize, values: Vec<T>) {
+        if let Ok(mut parsed) = self.parsed.lock() {
+            parsed.groups.insert(index, (weight, values));
+        }
+        self.deposited.notify_all();
+    }
+
+    /// The group of index `next`, if it has been deposited.
+    fn take_parsed(&self, next: usize) -> Option<(usize, Vec<T>)> {
+        self.parsed.lock().ok()?.groups.remove(&next)
+    }
+
+    /// Waits, on the calling thread, until the group of index `next` is
+    /// deposited, or until what kept this thread from reading (`why`) may
+    /// have changed: the reader's lock is free again. `false` when there
+    /// is nothing left: the input is read and every group sunk, or the
+    /// batch has stopped.
+    fn wait_for(&self, next: usize, why: Idle) -> bool {
+        let Ok(mut parsed) = self.parsed.lock() else {
+            return false;
+        };
+        loop {
+            if parsed.stopped || why == Idle::Stopped {
+                return false;
+            }
+            if parsed.groups.contains_key(&next) {
+                return true;
+            }
+            match (why, self.reader.try_lock()) {
+                // Free again: read.
+                (Idle::Busy, Ok(_)) => return true,
+                // Every group before the reader's next index is parsed
+                // or being parsed: with `next` there, all are sunk.
+                (Idle::Read, Ok(reader)) if reader.index == next => return false,
+                // The budget is freed only by sinking `next`.
+                _ => {}
+            }
+            parsed = match self.deposited.wait(parsed) {
+                Ok(p) => p,
+                Err(_) => return false,
+            };
+        }
+    }
+
+    /// Stops the batch: waiting threads return.
+    fn stop(&self) {
+        if let Ok(mut parsed) = self.parsed.lock() {
+            parsed.stopped = true;
+        }
+        self.deposited.notify_all();
+    }
+}
+
+/// Stops the batch when dropped while its thread panics, so that no
+/// thread waits for a group the panicking one will never hand back.
+struct StopOnPanic<'a, T>(&'a Shared<T>, &'a Budget);
+
+impl<T> Drop for StopOnPanic<'_, T> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.close();
+            self.1.close();
+            self.0.stop();
         }
     }
 }
@@ -280,8 +433,8 @@ impl Budget {
     }
 
     /// Waits until `weight` more bytes fit, or until nothing is in flight
-    /// but the `own` bytes of the reader's unsent group (so that a unit
-    /// larger than the budget still goes, and the reader never waits for
+    /// but the `own` bytes of the group being read (so that a unit larger
+    /// than the budget still goes, and a reading thread never waits for
     /// itself). `false` once the batch has stopped.
     fn take(&self, weight: usize, own: usize) -> bool {
         let Ok(mut state) = self.state.lock() else {
@@ -295,6 +448,32 @@ impl Budget {
         }
         state.0 += weight;
         !state.1
+    }
+
+    /// [`Budget::take`] without waiting: `false` when `weight` does not
+    /// fit now (or the batch has stopped).
+    fn try_take(&self, weight: usize, own: usize) -> bool {
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        if state.1 || (state.0 > own && state.0 + weight > self.cap) {
+            return false;
+        }
+        state.0 += weight;
+        true
+    }
+
+    /// Counts `weight` more bytes in flight, room or not: the rest of a
+    /// unit whose floor was taken.
+    fn add(&self, weight: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 += weight;
+        }
+    }
+
+    /// Whether the batch has stopped.
+    fn stopped(&self) -> bool {
+        self.state.lock().map_or(true, |state| state.1)
     }
 
     fn give(&self, weight: usize) {
@@ -338,8 +517,16 @@ mod tests {
         assert!(budget.take(90, 60));
         budget.give(150);
         assert!(budget.take(100, 0));
+        // The calling thread's reading never waits: no room, no unit.
+        assert!(!budget.try_take(1, 0));
+        assert!(budget.try_take(1, 100));
+        budget.add(9);
+        budget.give(110);
+        assert!(budget.try_take(100, 0));
         budget.close();
         assert!(!budget.take(1, 0));
+        assert!(!budget.try_take(1, 0));
+        assert!(budget.stopped());
     }
 
     #[test]
@@ -347,7 +534,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("mailthread-batch-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("dir");
-        // More units than the budget holds, so that the reader waits on it.
+        // More units than the budget holds, so that the workers wait on it.
         for i in 0..IN_FLIGHT_UNITS + 300 {
             let text = format!("Hallo,\n\nBericht {i}.\n");
             std::fs::write(dir.join(format!("{i:04}.txt")), text).expect("write");
