@@ -25,9 +25,10 @@ use crate::input::{self, Unit};
 use crate::model::Document;
 use crate::parser::Parser;
 
-/// The most bytes of units read but not yet handed to the sink: a worker
-/// waits to read when this is reached, and the calling thread sinks what
-/// is ready instead. One unit larger than this is read alone.
+/// The most bytes of units read but not yet handed to the sink (give or
+/// take the last unit each thread read): a worker waits to read when this
+/// is reached, and the calling thread sinks what is ready instead. One
+/// unit larger than this is read alone.
 pub const IN_FLIGHT_BYTES: usize = 16 << 20;
 /// ... and the most units (a unit counts at least `UNIT_FLOOR` bytes).
 pub const IN_FLIGHT_UNITS: usize = 1024;
@@ -292,9 +293,12 @@ impl<T> Shared<T> {
         let (mut group, mut bytes, mut weight) = (Vec::new(), 0, 0);
         while group.len() < max_units && bytes < max_bytes {
             // What the next unit weighs is known only once it is read:
-            // peeking would read it anyway. A worker waits for room for
-            // the floor; the calling thread takes a unit only while the
-            // budget has room for the largest it may be.
+            // peeking would read it anyway. So the floor is taken first (a
+            // worker waits for room for it; the calling thread reads on
+            // only while there is room), and the rest once the unit is
+            // read: each reading thread may go past the budget by one
+            // unit, as the reader thread of old held one read unit while
+            // it waited for room.
             let room = if wait {
                 budget.take(UNIT_FLOOR, weight)
             } else {

@@ -372,7 +372,7 @@ fn is_disclaimer_paragraph(lines: &[Line<'_>], p: (usize, usize), joined: &mut S
         }
     }
     // OK because `p` comes from `paragraphs`, whose ranges have
-    // `p.0 < p.1 <= to <= lines.len()`.
+    // `p.0 < p.1 <= to <= lines.len()`: `para` is not empty either.
     let para = &lines[p.0..p.1];
     // A short paragraph whose first two bytes start no phrase is none,
     // joined or not (the join's first two bytes are the first line's):
