@@ -533,16 +533,47 @@ mod tests {
         assert!(budget.stopped());
     }
 
-    #[test]
-    fn a_sink_that_stops_ends_the_batch_on_many_threads() {
-        let dir = std::env::temp_dir().join(format!("mailthread-batch-{}", std::process::id()));
+    /// A directory of `n` one-message transcripts, `Bericht 0.` and on.
+    fn many_files(name: &str, n: usize) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("mailthread-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("dir");
-        // More units than the budget holds, so that the workers wait on it.
-        for i in 0..IN_FLIGHT_UNITS + 300 {
+        for i in 0..n {
             let text = format!("Hallo,\n\nBericht {i}.\n");
             std::fs::write(dir.join(format!("{i:04}.txt")), text).expect("write");
         }
+        dir
+    }
+
+    #[test]
+    fn every_value_comes_in_input_order_with_more_threads_than_cores() {
+        // More units than the budget holds, so that the threads wait on
+        // it, and more threads than this machine's cores.
+        let dir = many_files("order", IN_FLIGHT_UNITS + 300);
+        for jobs in [2, 3, 7] {
+            let mut seen = Vec::new();
+            run(
+                &Parser::new(),
+                std::slice::from_ref(&dir),
+                jobs,
+                |doc| doc.map(|d| d.messages[0].body.clone()),
+                |body, _| {
+                    seen.push(body.expect("parsed"));
+                    true
+                },
+            );
+            assert_eq!(seen.len(), IN_FLIGHT_UNITS + 300, "{jobs} jobs");
+            for (i, body) in seen.iter().enumerate() {
+                assert_eq!(*body, format!("Bericht {i}."), "{jobs} jobs");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_sink_that_stops_ends_the_batch_on_many_threads() {
+        // More units than the budget holds, so that the workers wait on it.
+        let dir = many_files("batch", IN_FLIGHT_UNITS + 300);
         let mut seen = Vec::new();
         run(
             &Parser::new(),
