@@ -100,11 +100,9 @@ fn documents_parsed_together_come_out_as_alone() {
 /// and SpamAssassin's), read one by one and in batches.
 #[test]
 fn corpus_documents_parsed_together_come_out_as_alone() {
-    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
-        println!("batch corpus: skipped (MAILTHREAD_CORPUS not set)");
+    let Some(corpus) = super::corpus("batch corpus") else {
         return;
     };
-    let corpus = PathBuf::from(corpus);
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .expect("MAILTHREAD_CORPUS is a directory")
         .filter_map(|e| e.ok().map(|e| e.path()))

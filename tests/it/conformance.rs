@@ -587,16 +587,9 @@ pub(crate) fn load_floors() -> BTreeMap<String, usize> {
 
 #[test]
 fn conformance() {
-    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
-        println!("conformance: skipped (MAILTHREAD_CORPUS not set)");
+    let Some(corpus) = super::corpus("conformance") else {
         return;
     };
-    let corpus = PathBuf::from(corpus);
-    assert!(
-        corpus.is_dir(),
-        "MAILTHREAD_CORPUS={} is not a directory",
-        corpus.display()
-    );
 
     // suite key -> (cases, passed, failures)
     let mut results: BTreeMap<String, (usize, usize, Vec<String>)> = BTreeMap::new();

@@ -5,18 +5,14 @@
 //! variable is unset.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use mailthread::{ErrorKind, Parser};
 
 #[test]
 fn invariants_hold_on_every_corpus_file() {
-    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
-        println!("corpus invariants: skipped (MAILTHREAD_CORPUS not set)");
+    let Some(corpus) = super::corpus("corpus invariants") else {
         return;
     };
-    let corpus = PathBuf::from(corpus);
-    assert!(corpus.is_dir(), "{} is not a directory", corpus.display());
     let (mut docs, mut messages) = (0usize, 0usize);
     let mut failed: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut broken: Vec<String> = Vec::new();

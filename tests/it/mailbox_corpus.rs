@@ -32,17 +32,7 @@ use chrono::{DateTime, NaiveDate};
 use mailthread::{Document, Parser, SourceFormat, Timestamp};
 use serde_json::Value;
 
-/// The corpus directory, or `None` (after saying so) when the variable is
-/// unset.
-fn corpus(name: &str) -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os("MAILTHREAD_CORPUS") else {
-        println!("{name}: skipped (MAILTHREAD_CORPUS not set)");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    assert!(dir.is_dir(), "{} is not a directory", dir.display());
-    Some(dir)
-}
+use super::corpus;
 
 /// Every file under `dir`, recursively, in name order.
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -119,11 +119,9 @@ fn show(m: &Message) -> String {
 
 #[test]
 fn hand_checked_releases() {
-    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
-        println!("releases: skipped (MAILTHREAD_CORPUS not set)");
+    let Some(corpus) = super::corpus("releases") else {
         return;
     };
-    let corpus = PathBuf::from(corpus);
     let floors = super::conformance::load_floors();
     // count key -> (cases, passed)
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();

@@ -100,11 +100,10 @@ fn messages_that_only_share_a_minute_stay_apart() {
 
 #[test]
 fn notmuch_lkml_threads_match_the_message_id_graph() {
-    let Some(corpus) = std::env::var_os("MAILTHREAD_CORPUS") else {
-        println!("notmuch lkml threads: skipped (MAILTHREAD_CORPUS not set)");
+    let Some(corpus) = super::corpus("notmuch lkml threads") else {
         return;
     };
-    let dir = PathBuf::from(corpus).join("notmuch-corpora/test/corpora/lkml");
+    let dir = corpus.join("notmuch-corpora/test/corpora/lkml");
     let docs = read(&dir);
     assert_eq!(docs.len(), 210, "one document per message file");
     let threads = group(&docs);
