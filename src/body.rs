@@ -45,28 +45,33 @@ pub(crate) struct Zones {
 
 /// Finds the zones of the message whose body lines are `from..to`.
 pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
-    // Indexing: callers pass `to <= lines.len()` (segment bounds), every
-    // line index here is in `from..to` (`content` holds only such), and
-    // `tail <= content.len()` by `saturating_sub`.
+    // Indexing: callers pass `to <= lines.len()` (segment bounds), and
+    // every line index here is in `from..to`.
     let mut z = Zones {
         body: (from, to),
         ..Zones::default()
     };
     z.disclaimers = disclaimers(lines, from, to);
     let in_disclaimer = |i: usize| z.disclaimers.iter().any(|&(s, e)| s <= i && i < e);
-    let content: Vec<usize> = (from..to)
-        .filter(|&i| !lines[i].is_blank() && !lines[i].furniture && !in_disclaimer(i))
-        .collect();
-    z.last = content.last().copied();
-    let (Some(&first), Some(&last)) = (content.first(), content.last()) else {
+    // The lines with content, found from either end as they are needed
+    // (no list of them: this runs for every message).
+    let content = |i: &usize| !lines[*i].is_blank() && !lines[*i].furniture && !in_disclaimer(*i);
+    z.last = (from..to).rev().find(content);
+    let (Some(first), Some(last)) = ((from..to).find(content), z.last) else {
         return z;
     };
     if is_greeting(lines[first].text()) {
         z.greeting = Some(first);
     }
-    // The closing: the last closing formula within the window.
-    let tail = content.len().saturating_sub(CLOSING_WINDOW);
-    for &i in content[tail..].iter().rev() {
+    // The closing: the last closing formula within the window of the last
+    // `CLOSING_WINDOW` lines with content, which starts at `tail`.
+    let tail = (first..=last)
+        .rev()
+        .filter(content)
+        .take(CLOSING_WINDOW)
+        .last()
+        .unwrap_or(first);
+    for i in (tail..=last).rev().filter(content) {
         if Some(i) == z.greeting {
             break;
         }
@@ -76,13 +81,13 @@ pub(crate) fn zones(lines: &[Line<'_>], from: usize, to: usize) -> Zones {
         }
     }
     let sig_start = match z.closing {
-        Some(c) => content.iter().copied().find(|&i| i > c),
-        None => content[tail..].iter().copied().find(|&i| {
+        Some(c) => (c + 1..=last).find(content),
+        None => (tail..=last).filter(content).find(|&i| {
             let t: &str = lines[i].text();
             t == "--" || t == "-- " || is_sent_from(t) || (i == last && is_dash_name(t))
         }),
     };
-    if let (Some(s), Some(&last)) = (sig_start, content.last()) {
+    if let Some(s) = sig_start {
         z.signature = Some((s, last + 1));
     }
     let body_start = z.greeting.map_or(from, |g| g + 1);
@@ -102,16 +107,18 @@ pub(crate) fn is_greeting(text: &str) -> bool {
     if t.len() > 100 {
         return false;
     }
-    let lower = lower_words(t);
-    let starts = GREETINGS.get(first_word(&lower)).is_some_and(|greetings| {
-        greetings.iter().any(|g| {
-            // OK because `lower` starts with `g`, so `g.len()` is a char
-            // boundary.
-            lower.starts_with(g)
-                && lower[g.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
+    // Lower-cased on the stack when ASCII (`t` is at most 100 bytes).
+    let starts = crate::text::with_lowercase(t, |lower| {
+        GREETINGS.get(first_word(lower)).is_some_and(|greetings| {
+            greetings.iter().any(|g| {
+                // OK because `lower` starts with `g`, so `g.len()` is a
+                // char boundary.
+                lower.starts_with(g)
+                    && lower[g.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
         })
     });
     if !starts {

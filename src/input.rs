@@ -106,9 +106,12 @@ pub(crate) fn parse_units(
     parser: &Parser,
     units: impl IntoIterator<Item = Result<Unit>>,
 ) -> Vec<Result<Document>> {
-    let mut out = Vec::new();
+    let units = units.into_iter();
+    // Room for every document at once: a document is a large value, and
+    // a growing vector copies all those made so far.
+    let mut out = Vec::with_capacity(units.size_hint().0);
     // The units decoded since the last one that failed.
-    let mut run = Vec::new();
+    let mut run = Vec::with_capacity(units.size_hint().0);
     for unit in units {
         match unit.and_then(|u| u.decode()) {
             Ok(input) => run.push(input),
