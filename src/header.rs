@@ -456,7 +456,6 @@ fn read_attribution(
     } else {
         body
     };
-    let lower = body.to_lowercase();
     // Drop the start word and the verb with its fillers.
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
@@ -487,29 +486,31 @@ fn read_attribution(
             !l.contains('@') && (l.bytes().any(|b| b.is_ascii_digit()) || date::is_date_word(l))
         })
     };
+    // Which words are date-like, asked once each: the runs below ask again.
+    let dated: Vec<bool> = words.iter().map(|w| date_like(w.1)).collect();
     // The longest run of date-like words that holds a digit.
-    // Indexing: `k < words.len()` by the loop conditions; `s` is a `k` where
-    // `words[s]` is date-like, so the backing-off stops at `e >= s + 1`,
-    // and `s < e <= words.len()`: `e - 1`, `e - s`, `be - bs` and
-    // `words[s..e]` are all in range.
+    // Indexing: `k < words.len()` by the loop conditions (`dated` has one
+    // entry per word); `s` is a `k` where `words[s]` is date-like, so the
+    // backing-off stops at `e >= s + 1`, and `s < e <= words.len()`:
+    // `e - 1`, `e - s`, `be - bs` and `words[s..e]` are all in range.
     let mut best: Option<(usize, usize)> = None;
     let mut k = 0;
     while k < words.len() {
-        if date_like(words[k].1) {
+        if dated[k] {
             let s = k;
             // Every form names its month and weekday before the clock: a
             // month's name after it is the sender's (`11:59, Marco Rossi`,
             // `10:04 AM, June Carter`).
             let mut clock = false;
             while k < words.len()
-                && (date_like(words[k].1) || is_filler_in_date(words[k].1))
+                && (dated[k] || is_filler_in_date(words[k].1))
                 && !(clock && date::names_month_or_weekday(words[k].1))
             {
                 clock |= date::is_clock(words[k].1);
                 k += 1;
             }
             let mut e = k;
-            while e > s && is_filler_in_date(words[e - 1].1) && !date_like(words[e - 1].1) {
+            while e > s && is_filler_in_date(words[e - 1].1) && !dated[e - 1] {
                 e -= 1;
             }
             let has_digit = words[s..e]
@@ -558,7 +559,6 @@ fn read_attribution(
     }
     let name: Vec<&str> = name_words.into_iter().filter(|w| !is_noise(w)).collect();
     let party_text = name.join(" ");
-    let _ = lower;
     h.from = address::parse_party(party_text.trim().trim_matches(',').trim());
 }
 
