@@ -691,11 +691,16 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
     if !(t.ends_with(':') || t.ends_with('：')) {
         // `On … John Doe <john@doe.com> wrote` without its colon, and Zoho's
         // `---- On … john@gmail.com wrote ----`: the verb ends the line.
+        // Without an address or a digit, no such line: most lines of prose
+        // hold neither (the trim below cuts only dashes and blanks, so the
+        // line holds one when its core does).
+        if !crate::text::has_at_or_ascii_digit(t) {
+            return None;
+        }
         let core = trim_by(t, |c: char| c == '-' || c.is_whitespace());
-        // The verb first: the last word is one in few lines, where most
-        // lines have a digit. Most lines end with an ASCII byte that, in
-        // lower case, no verb ends with (a word lower-cases its ASCII
-        // letters to ASCII): they need no word.
+        // The verb next: the last word is one in few lines. Most lines end
+        // with an ASCII byte that, in lower case, no verb ends with (a word
+        // lower-cases its ASCII letters to ASCII): they need no word.
         if let Some(&b) = core.as_bytes().last().filter(|b| b.is_ascii()) {
             // OK because an ASCII byte is below 128, the table's length.
             if !VERBS.last_bytes[usize::from(b.to_ascii_lowercase())] {
@@ -709,7 +714,7 @@ pub(crate) fn attribution_lang(text: &str) -> Option<&'static str> {
         } else {
             VERBS.written.contains(last.to_lowercase().as_str())
         };
-        if !verb || !(core.contains('@') || crate::text::has_ascii_digit(core)) {
+        if !verb {
             return None;
         }
         return attribution_lang(&format!("{core}:"));

@@ -370,6 +370,16 @@ pub(crate) fn has_ascii_digit(s: &str) -> bool {
     ascii_digits_up_to(s, 1) == 1
 }
 
+/// Whether `s` holds an `@` or an ASCII digit, read a chunk at a time.
+pub(crate) fn has_at_or_ascii_digit(s: &str) -> bool {
+    // The padding (a space) is neither.
+    bytes::find_chunk(s.as_bytes(), b' ', |_, chunk| {
+        let hits = bytes::eq_mask(chunk, [b'@']) | bytes::range_mask(chunk, b'0', b'9');
+        (hits != 0).then_some(())
+    })
+    .is_some()
+}
+
 /// How many ASCII digits `s` holds, counted up to `most`.
 pub(crate) fn ascii_digits_up_to(s: &str, most: u32) -> u32 {
     bytes::count_up_to(s.as_bytes(), most, |c| bytes::range_mask(c, b'0', b'9'))
@@ -791,6 +801,15 @@ mod tests {
             let n = u32::try_from(s.bytes().filter(u8::is_ascii_digit).count()).unwrap_or(u32::MAX);
             prop_assert_eq!(ascii_digits_up_to(&s, most), n.min(most));
             prop_assert_eq!(has_ascii_digit(&s), n > 0);
+        }
+
+        /// An `@` or an ASCII digit is found wherever it stands, in and
+        /// past the chunks (`٣` is a digit outside ASCII, `?` and `:` the
+        /// bytes around the digits, `A` the byte after `@`).
+        #[test]
+        fn addresses_and_digits_are_found_where_they_stand(s in "([a /:?A@]|[0-9]|é|٣){0,40}") {
+            let plain = s.contains('@') || s.bytes().any(|b| b.is_ascii_digit());
+            prop_assert_eq!(has_at_or_ascii_digit(&s), plain);
         }
 
         /// The first byte that may need cleaning, wherever it stands.
