@@ -2335,6 +2335,54 @@ mod tests {
         assert_eq!(repair_label("frorn"), Some("from"));
     }
 
+    /// The one-letter slips that `repair_label` finds, among the labels
+    /// within a byte of the key's length and with its test of their
+    /// first and last bytes, are those a look at every long ASCII label
+    /// finds: for every single-byte edit of every such label
+    /// (a byte dropped, a `q` put in its place or an `x` put before it)
+    /// of lower-case letters and blanks that no OCR entry or confusion
+    /// reads first.
+    #[test]
+    fn slips_are_found_as_by_a_look_at_every_label() {
+        let by_scan = |k: &str| {
+            let near: Vec<&str> = LONG_ASCII_LABELS
+                .iter()
+                .copied()
+                .filter(|l| one_edit(k.as_bytes(), l.as_bytes()))
+                .collect();
+            match near.as_slice() {
+                [l] => Some(*l),
+                _ => None,
+            }
+        };
+        let mut keys = Vec::new();
+        for l in LONG_ASCII_LABELS.iter() {
+            for i in 0..=l.len() {
+                keys.push(format!("{}x{}", &l[..i], &l[i..]));
+                if i < l.len() {
+                    keys.push(format!("{}{}", &l[..i], &l[i + 1..]));
+                    keys.push(format!("{}q{}", &l[..i], &l[i + 1..]));
+                }
+            }
+        }
+        let mut checked = 0;
+        for k in keys.iter().map(String::as_str) {
+            let confused = ["0", "1", "|", "!", "rn", "vv"]
+                .iter()
+                .any(|c| k.contains(c));
+            let ocr = OCR_LABELS.iter().any(|(bad, _)| *bad == k);
+            // The slips are looked for in keys of lower-case letters and
+            // blanks only.
+            let letters = k.bytes().all(|b| b.is_ascii_lowercase() || b == b' ');
+            if confused || ocr || !letters || k.len() < 5 || TABLES.labels.contains_key(k) {
+                continue;
+            }
+            assert_eq!(repair_label(k), by_scan(k), "{k:?}");
+            checked += 1;
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     #[test]
     fn the_last_character_is_the_one_the_trim_of_characters_leaves() {
         for t in [
