@@ -804,8 +804,8 @@ mod tests {
         }
 
         /// An `@` or an ASCII digit is found wherever it stands, in and
-        /// past the chunks (`٣` is a digit outside ASCII, `?` and `:` the
-        /// bytes around the digits, `A` the byte after `@`).
+        /// past the chunks (`٣` is a digit outside ASCII, `/` and `:` the
+        /// bytes around the digits, `?` and `A` those around `@`).
         #[test]
         fn addresses_and_digits_are_found_where_they_stand(s in "([a /:?A@]|[0-9]|é|٣){0,40}") {
             let plain = s.contains('@') || s.bytes().any(|b| b.is_ascii_digit());
