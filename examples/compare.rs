@@ -43,7 +43,7 @@ fn mail_parser_alone(path: &Path) -> usize {
 
 /// Reads `mbox` once, untimed, so that the run after it reads the
 /// mailbox from the page cache: on the VMs this ran on, the page cache
-/// drops pages of a file left alone for seconds (5% of a 200 MB mailbox
+/// drops pages of a file left alone for seconds (5% of a 210 MB mailbox
 /// in 20 s, with 21 GB of memory free), and whichever variant ran first
 /// after that read them from the disk.
 fn warm(mbox: &Path) {
