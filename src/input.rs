@@ -1066,9 +1066,8 @@ fn eml_input(bytes: &[u8], source: Source) -> Result<Input> {
     let path = source.path.clone();
     // mail-parser is a dependency: should it ever panic on hostile MIME,
     // this one email fails and the batch goes on.
-    let parsed = std::panic::catch_unwind(|| {
-        single_part::parse(&MAIL_PARSER, bytes).or_else(|| MAIL_PARSER.parse(bytes))
-    });
+    let parsed =
+        std::panic::catch_unwind(|| single_part::parse(bytes).or_else(|| MAIL_PARSER.parse(bytes)));
     let Ok(parsed) = parsed else {
         return Err(Error::not_mail(path, "mail-parser failed on this message"));
     };
