@@ -185,7 +185,9 @@ fn read_headers<'x>(s: &mut MessageStream<'x>, headers: &mut Vec<Header<'x>>) ->
 fn skip_value(s: &mut MessageStream<'_>) {
     let rest = s.peek_bytes(s.remaining()).unwrap_or_default();
     if rest.is_empty() {
-        // At the end (`skip_bytes` would cut the data past it).
+        // At the end: nothing to skip. (The stream's position may be past
+        // the end, after a name read to it, and `skip_bytes` would slice
+        // the data from there.)
         return;
     }
     let mut at = 0;
