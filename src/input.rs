@@ -1114,13 +1114,21 @@ fn eml_input(bytes: &[u8], source: Source) -> Result<Input> {
     mime_structure(&msg, bytes, &mut diagnostics);
     let attachments = attachments(&msg);
     let mut body = body_text(&msg, &mut diagnostics);
-    forwarded_attachments(&msg, &mut body, 0);
+    // mail-parser's address parser reads the address headers here (and
+    // those of attached messages): guarded as its MIME parser is above.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        forwarded_attachments(&msg, &mut body, 0);
+        [heads.from, heads.sender, heads.to, heads.cc, heads.bcc].map(|h| heads.parties(h))
+    }));
+    let Ok([from, sender, to, cc, bcc]) = read else {
+        return Err(Error::not_mail(path, "mail-parser failed on this message"));
+    };
     let envelope = Envelope {
-        from: heads.parties(heads.from).into_iter().next(),
-        sender: heads.parties(heads.sender).into_iter().next(),
-        to: heads.parties(heads.to),
-        cc: heads.parties(heads.cc),
-        bcc: heads.parties(heads.bcc),
+        from: from.into_iter().next(),
+        sender: sender.into_iter().next(),
+        to,
+        cc,
+        bcc,
         sent,
         sent_raw,
         subject: heads.text(heads.subject).map(str::to_string),
